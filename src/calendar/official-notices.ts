@@ -84,3 +84,45 @@ export const OFFICIAL_NOTICES_2020_2026: readonly NoticeHoliday[] = [
   { year: 2026, name: '中秋节', off: '2026-09-25..2026-09-27', work: [] },
   { year: 2026, name: '国庆节', off: '2026-10-01..2026-10-07', work: ['2026-09-20', '2026-10-10'] },
 ];
+
+let officialDays: Map<IsoDate, 'rest' | 'work'> | undefined;
+
+/** Every rest and 调休上班 day of the notices above, date → kind. */
+export function officialDayKinds(): ReadonlyMap<IsoDate, 'rest' | 'work'> {
+  if (!officialDays) {
+    officialDays = new Map();
+    for (const h of OFFICIAL_NOTICES_2020_2026) {
+      const [from, to = from] = h.off.split('..');
+      for (let t = Date.parse(`${from}T00:00:00Z`); t <= Date.parse(`${to}T00:00:00Z`); t += 86_400_000) {
+        officialDays.set(new Date(t).toISOString().slice(0, 10), 'rest');
+      }
+      for (const w of h.work) officialDays.set(w, 'work');
+    }
+  }
+  return officialDays;
+}
+
+/**
+ * The rule of domain.md §6.1 applied naively to the transcribed notices: working day ⇔ (Mon–Fri and not an
+ * announced rest day) or an announced 调休上班 day. Written independently of calendar.ts (UTC `Date` stepping,
+ * no index) so tests can use it as an oracle for 2020–2026.
+ */
+export function officialIsWorkday(date: IsoDate): boolean {
+  const kind = officialDayKinds().get(date);
+  if (kind) return kind === 'work';
+  const weekday = new Date(`${date}T00:00:00Z`).getUTCDay();
+  return weekday !== 0 && weekday !== 6;
+}
+
+/** The n-th working day after a date by stepping one day at a time (oracle for tests). */
+export function officialAddWorkdays(date: IsoDate, n: number): IsoDate {
+  let t = Date.parse(`${date}T00:00:00Z`);
+  let left = n;
+  let current = date;
+  while (left > 0) {
+    t += 86_400_000;
+    current = new Date(t).toISOString().slice(0, 10);
+    if (officialIsWorkday(current)) left--;
+  }
+  return current;
+}

@@ -1,0 +1,84 @@
+/**
+ * Opens the database named by the configuration: SQLite (better-sqlite3 12, WAL, synchronous=FULL, foreign keys,
+ * busy_timeout; security.md) when DATABASE_URL is unset, PostgreSQL (pg pool) when it is a postgres:// URL.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import pg from 'pg';
+import type { Database } from './tables.ts';
+
+/** Which engine a database runs on; a few queries (search, locks) differ. */
+export type Dialect = 'sqlite' | 'postgres';
+
+/** The typed query builder over all gongkai tables. */
+export type DB = Kysely<Database>;
+
+/** An open database with its dialect and a way to close it. */
+export interface OpenDatabase {
+  db: DB;
+  dialect: Dialect;
+  /** The SQLite file path (undefined on PostgreSQL). */
+  file?: string;
+  /** The raw better-sqlite3 handle, for the backup API and integrity checks (undefined on PostgreSQL). */
+  sqlite?: SQLite.Database;
+  close(): Promise<void>;
+}
+
+// PostgreSQL returns int8 (count(*), sums of integers) as strings; our counts stay far below 2^53.
+pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
+
+/** Options for opening a database. */
+export interface OpenOptions {
+  databaseUrl?: string;
+  dataDir: string;
+  /** SQLite file name inside dataDir, or ':memory:'. */
+  sqliteFile?: string;
+  poolSize?: number;
+  /** PostgreSQL schema to use as search_path (tests isolate each file in its own schema). */
+  pgSchema?: string;
+}
+
+/** Opens (and for SQLite creates) the database; does not migrate. */
+export function openDatabase(opts: OpenOptions): OpenDatabase {
+  if (opts.databaseUrl) {
+    const pool = new pg.Pool({
+      connectionString: opts.databaseUrl,
+      max: opts.poolSize ?? 10,
+      options: opts.pgSchema ? `-c search_path=${opts.pgSchema}` : undefined,
+    });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return { db, dialect: 'postgres', close: () => db.destroy() };
+  }
+  const name = opts.sqliteFile ?? 'gongkai.sqlite';
+  let file = name;
+  if (name !== ':memory:') {
+    mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 });
+    file = join(opts.dataDir, name);
+  }
+  const sqlite = new SQLite(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = FULL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return {
+    db,
+    dialect: 'sqlite',
+    file: name === ':memory:' ? undefined : file,
+    sqlite,
+    close: () => db.destroy(),
+  };
+}
+
+/** True when a database error is a unique-constraint violation (both engines). */
+export function isUniqueViolation(err: unknown): boolean {
+  const e = err as { code?: string; message?: string };
+  return e?.code === '23505' || e?.code === 'SQLITE_CONSTRAINT_UNIQUE' || e?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}
+
+/** Takes a transaction-scoped lock named `key` on PostgreSQL (no-op on SQLite, whose writers are serialised). */
+export async function lockForTransaction(db: DB, dialect: Dialect, key: string): Promise<void> {
+  if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(hashtext(${key}))`.execute(db);
+}

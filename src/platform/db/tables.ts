@@ -1,0 +1,14 @@
+/**
+ * The Database interface Kysely types every query with: the composition of each module's `*-tables.ts`.
+ * A module adds its tables by adding one `extends` entry here.
+ */
+import type { AccountTables } from '../../accounts/account-tables.ts';
+import type { AgencyTables } from '../../agencies/agency-tables.ts';
+import type { AuditTables } from '../../audit/audit-tables.ts';
+import type { PlatformTables } from '../platform-tables.ts';
+
+export interface Database
+  extends PlatformTables,
+    AgencyTables,
+    AccountTables,
+    AuditTables {}

@@ -1,0 +1,28 @@
+/** The 政府信息公开 column of an agency's portal (issue: foundation; Regulations Arts. 12, 19–20, 27, 49). */
+import type { Lang } from '../../platform/i18n/i18n.ts';
+import { translator } from '../../platform/i18n/i18n.ts';
+import type { NavLink } from '../shared/layout.tsx';
+
+/** The column entries with a one-line description each. */
+export function disclosureColumn(code: string, lang: Lang): (NavLink & { description: string })[] {
+  const t = translator(lang);
+  const base = `/agencies/${encodeURIComponent(code)}`;
+  return [
+    { href: `${base}/guide`, label: t('政府信息公开指南', 'Disclosure guide'), description: t('如何获取政府信息（条例第十二条）', 'How to obtain information (Art. 12)') },
+    { href: `${base}/catalogue`, label: t('政府信息公开目录', 'Information catalogue'), description: t('按类别、年份浏览已公开的政府信息', 'Browse published information by category and year') },
+    { href: `${base}/disclosure`, label: t('法定主动公开内容', 'Proactive disclosure'), description: t('条例第二十条规定主动公开的内容', 'Content published under Art. 20') },
+    { href: `${base}/reports`, label: t('政府信息公开年报', 'Annual reports'), description: t('历年政府信息公开工作年度报告', 'Annual reports on disclosure work') },
+    { href: `${base}/apply`, label: t('依申请公开', 'Request information'), description: t('在线提交政府信息公开申请并查询进度', 'Apply online and track your request') },
+  ];
+}
+
+/** The navigation bar of an agency's portal pages. */
+export function agencyNav(code: string, lang: Lang): NavLink[] {
+  const t = translator(lang);
+  const base = `/agencies/${encodeURIComponent(code)}`;
+  return [
+    { href: base, label: t('政务公开首页', 'Home') },
+    { href: `${base}/info`, label: t('机构信息', 'Organisation') },
+    ...disclosureColumn(code, lang).map(({ href, label }) => ({ href, label })),
+  ];
+}
