@@ -23,10 +23,12 @@ export interface Run {
 
 /** Builds a run from cell text: keeps digits . , - + and records where whitespace separated them. */
 export function toRun(text: string): Run {
+  // 1,234 is one number; any other comma separates cells.
+  text = text.replace(/(\d),(?=\d{3}(?!\d))/g, '$1').replace(/,/g, ' ');
   let chars = '';
   const breaks = new Set<number>();
   for (const ch of text) {
-    if (/[\d.,+-]/.test(ch)) chars += ch;
+    if (/[\d.+-]/.test(ch)) chars += ch;
     else if (chars.length > 0) breaks.add(chars.length);
   }
   breaks.delete(chars.length);
@@ -59,7 +61,7 @@ export function splitRun(run: Run, kinds: readonly CellKind[], start = 0, open =
       if (end > pos + 1 && breaks.has(end - 1)) break; // whitespace inside a cell: not a valid cut
       const s = chars.slice(pos, end);
       if (!CELL_RE[kinds[i]].test(s)) {
-        if (s.length > 1 && s[0] === '0') break; // a leading zero never becomes valid by growing
+        if (s.length > 1 && s[0] === '0' && s[1] !== '.') break; // a leading zero never becomes valid by growing
         continue;
       }
       cur.push(cellNumber(s));

@@ -1,0 +1,28 @@
+/**
+ * `gongkai demo`: loads the demo data into an empty database (design.md §5.5). Each module adds its records with one
+ * call below, in dependency order.
+ */
+import type { Ctx } from '../platform/context.ts';
+import { loadAgencyDemo, type DemoAgencies } from './demo-agencies.ts';
+
+/** Options of the demo loader. */
+export interface DemoOptions {
+  /** Called with progress messages for the terminal. */
+  progress?: (message: string) => void;
+  /** Called once with demo staff credentials (printed once, written to a 0600 file). */
+  credentials?: (lines: string[]) => void;
+}
+
+/** True when the database has no agencies yet. */
+export async function isEmptyDatabase(ctx: Ctx): Promise<boolean> {
+  const r = await ctx.db.selectFrom('agencies').select('agency_id').limit(1).executeTakeFirst();
+  return !r;
+}
+
+/** Loads every module's demo records. */
+export async function loadDemo(ctx: Ctx, opts: DemoOptions = {}): Promise<DemoAgencies> {
+  const progress = opts.progress ?? (() => {});
+  progress('机构 / agencies');
+  const agencies = await loadAgencyDemo(ctx);
+  return agencies;
+}

@@ -1,0 +1,135 @@
+/**
+ * Finding things in the normalised text of a published report: section headings 一..六 (with the variants of
+ * domain.md §2.1), row labels written with stray spaces or either width of punctuation, and the cell text between
+ * one label and the next with page chrome and repeated in-table headers taken out.
+ */
+import { SECTION_HEADING_VARIANTS } from './report-labels.ts';
+import type { SectionNumber } from './report-narrative.ts';
+
+const CJK = /[\u3400-\u9fff]/;
+const PUNCT_WILDCARD = '[^\\u3400-\\u9fff\\d]{0,3}?';
+const escape = (c: string) => c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+
+/**
+ * A loose pattern for a label: CJK characters and digits in order with any whitespace between them, and any short
+ * run of punctuation (or none) where the label has punctuation — so “（一）予以公开” also matches “(一) 予以 公开”.
+ */
+export function loosePattern(label: string): string {
+  let out = '';
+  for (const ch of label) {
+    if (CJK.test(ch) || /[0-9A-Za-z]/.test(ch)) out += escape(ch) + '\\s*';
+    else if (!out.endsWith(PUNCT_WILDCARD)) out += PUNCT_WILDCARD;
+  }
+  return out;
+}
+
+/** A row label to look for: its core text and the item number printed before it (“2.”, “（2）”), if any. */
+export interface LabelSpec {
+  key: string;
+  core: string;
+  number?: number;
+}
+
+/** Regex for a label spec; the optional number prefix is consumed so its digit never joins the previous row. */
+export function labelRegex(spec: LabelSpec): RegExp {
+  const num = spec.number ? `(?:[（(]?\\s*${spec.number}\\s*[.、）)．]\\s*)?` : '';
+  return new RegExp(num + loosePattern(spec.core), 'g');
+}
+
+/** Position of a match. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+/** The first match of `re` in `text` at or after `from` (and before `to`). */
+export function findFrom(text: string, re: RegExp, from: number, to = text.length): Span | null {
+  re.lastIndex = from;
+  const m = re.exec(text);
+  if (!m || m.index >= to) return null;
+  return { start: m.index, end: m.index + m[0].length };
+}
+
+/** Finds labels in order: each search starts after the previous hit; a missing label is null. */
+export function findLabelsInOrder(text: string, specs: readonly LabelSpec[], from: number, to: number): (Span | null)[] {
+  const out: (Span | null)[] = [];
+  let pos = from;
+  for (const spec of specs) {
+    const hit = findFrom(text, labelRegex(spec), pos, to);
+    out.push(hit && hit.end <= to ? hit : null);
+    if (hit && hit.end <= to) pos = hit.end;
+  }
+  return out;
+}
+
+const HEADING_NUMERALS = ['一', '二', '三', '四', '五', '六'];
+
+/** Where each section heading 一..六 starts and ends (null when absent), found in order. */
+export function findHeadings(text: string): Record<SectionNumber, Span | null> {
+  const out = {} as Record<SectionNumber, Span | null>;
+  let pos = 0;
+  for (const n of [1, 2, 3, 4, 5, 6] as const) {
+    const variants = SECTION_HEADING_VARIANTS[n].map(loosePattern).join('|');
+    const re = new RegExp(`${HEADING_NUMERALS[n - 1]}\\s*[、.，,]\\s*(?:${variants})`, 'g');
+    const hit = findFrom(text, re, pos);
+    out[n] = hit;
+    if (hit) pos = hit.end;
+  }
+  return out;
+}
+
+/** Page chrome that may sit inside a table: page numbers and running headers of printed/PDF copies. */
+const CHROME = [
+  /第\s*\d+\s*页\s*[，,/／]?\s*(?:共\s*\d+\s*页)?/g,
+  /共\s*\d+\s*页/g,
+  /(?:^|\n)\s*[-—–]\s*\d+\s*[-—–]\s*(?=\n|$)/g,
+  /\bPage\s+\d+(?:\s+of\s+\d+)?/gi,
+  /\d{4}[-/年]\d{1,2}[-/月]\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?/g,
+  /https?:\/\/\S+/g,
+];
+/** Header texts with characters other than CJK that would otherwise leave debris in a cell run. */
+const HEADER_DEBRIS = [/增\s*[/／]\s*减/g, /[（(]\s*单位\s*[：:]\s*万?元\s*[）)]/g];
+
+/** Cell text between two labels, without chrome, narrative after the table (cut at 。) and header debris. */
+export function cleanCellText(text: string): string {
+  let s = text;
+  const stop = s.indexOf('。');
+  if (stop >= 0) s = s.slice(0, stop);
+  for (const re of [...CHROME, ...HEADER_DEBRIS]) s = s.replace(re, ' ');
+  return s;
+}
+
+/** A blank or not-applicable cell in a separated row: empty, “/”, “—”, “-”, “无”. */
+const NA_CELL = /^[\s/／\\—–\-－无空]*$/;
+
+/** Cells read from text: separated by | or tab (blank cells kept as null), a run of digits, or nothing at all. */
+export type CellSource =
+  | { mode: 'separated'; cells: (number | null)[] }
+  | { mode: 'run'; text: string }
+  | { mode: 'blank' };
+
+/** Reads the cell text of one row holding `n` cells. */
+export function readCells(text: string, n: number): CellSource {
+  const s = cleanCellText(text);
+  if (/[|\t]/.test(s)) {
+    const line = s.split('\n').find((l) => /[|\t]/.test(l)) ?? '';
+    const pieces = line.split(/[|\t]/);
+    pieces.shift(); // what remains of the label's own cell
+    while (pieces.length > 0 && pieces[pieces.length - 1].trim() === '') pieces.pop();
+    const cells = pieces.map(parseCell).slice(-n);
+    while (cells.length < n) cells.push(null);
+    if (cells.every((c) => c === null) && !/\d/.test(line)) return { mode: 'blank' };
+    return { mode: 'separated', cells };
+  }
+  const run = s.replace(/[\u3400-\u9fff]/g, ' ');
+  return /\d/.test(run) ? { mode: 'run', text: run } : { mode: 'blank' };
+}
+
+/** One separated cell's value: a number (the first in the cell), or null when blank or not applicable. */
+export function parseCell(piece: string): number | null {
+  if (NA_CELL.test(piece)) return null;
+  const m = piece.replace(/\s+/g, '').match(/[-+]?\d[\d,]*(?:\.\d+)?/);
+  if (!m) return null;
+  const v = Number(m[0].replace(/,/g, ''));
+  return Number.isFinite(v) ? v : null;
+}

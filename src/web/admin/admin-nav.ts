@@ -1,0 +1,22 @@
+/**
+ * The back office's sidebar: one entry per area, shown to those who hold its permission at some agency.
+ * A module adds its area with one line.
+ */
+import type { Permission } from '../../accounts/principal.ts';
+
+/** A sidebar entry. */
+export interface AdminNavEntry {
+  href: string;
+  zh: string;
+  en: string;
+  /** Shown when the user holds this permission at any agency (undefined: every staff member). */
+  permission?: Permission;
+}
+
+/** The sidebar, in display order. */
+export const ADMIN_NAV: AdminNavEntry[] = [
+  { href: '/admin', zh: '工作台', en: 'Dashboard' },
+  { href: '/admin/agencies', zh: '机构信息', en: 'Agencies', permission: 'agency.read' },
+  { href: '/admin/users', zh: '用户管理', en: 'Users', permission: 'users.manage' },
+  { href: '/admin/audit', zh: '审计日志', en: 'Audit log', permission: 'audit.read' },
+];
