@@ -210,7 +210,14 @@ function runWorkdays(spec: WorkdayClockSpec, calendar: Calendar): ClockResult {
     dn++;
   }
   const dueOn = formatDayNumber(due);
-  if (trace.at(-1)?.date !== dueOn) {
+  // Pauses that begin after the due date: said, placed before the due line so the trace still ends with it.
+  const late = pauses.slice(pauseIdx).filter((p) => p.from > due);
+  if (late.length > 0) {
+    const dueEntry = trace.pop()!;
+    for (const p of late) trace.push(traceEntry(dueOn, 'pause_ignored', { ...pauseParams(p), baseYear }));
+    trace.push(dueEntry);
+  }
+  if (trace.at(-1)?.date !== dueOn || trace.at(-1)?.code !== 'due') {
     // The walk and the index must agree; a mismatch is a bug in this file, not bad input.
     throw new Error(`clock engine disagreement: walk ended ${trace.at(-1)?.date}, index says ${dueOn}`);
   }

@@ -113,8 +113,8 @@ test('the trace explains each step in Chinese and in English (issue 3 example)',
 test('make-up Saturdays and Sundays count as working days (domain.md §6.1)', () => {
   const rows: [string, string, number, string][] = [
     ['Art. 30 · 2022 春节: Sat 01-29 and Sun 01-30 are days 1 and 2', '2022-01-28', 7, '2022-02-11'],
-    ['Art. 30 · 2026 元旦: Sun 01-04 is day 1', '2026-01-03', 7, '2026-01-13'],
-    ['Art. 30 · 2026 春节: Sat 02-14 is day 2', '2026-02-12', 7, '2026-03-02'],
+    ['Art. 30 · 2026 元旦: Sun 01-04 is day 1 ✓', '2026-01-03', 7, '2026-01-12'],
+    ['Art. 30 · 2026 春节: Sat 02-14 is day 2 and Sat 02-28 day 7 ✓', '2026-02-12', 7, '2026-02-28'],
   ];
   for (const [why, received, n, due] of rows) {
     const result = computeCorrectionNoticeDeadline({ received });
@@ -151,39 +151,45 @@ test('补正 restarts the reply clock from receipt of the corrected application 
 });
 
 test('consultation pauses exclude their working days, inside and across holidays (Art. 33 ¶3)', () => {
-  const base = { received: '2020-09-28' }; // due 2020-11-02 without pauses
-  const rows: [string, { from: string; to: string }[], string, number[]][] = [
-    ['Art. 33 ¶3 · pause across 国庆: 09-30 and 10-09 excluded', [{ from: '2020-09-30', to: '2020-10-09' }], '2020-11-04', [2]],
-    ['Art. 33 ¶3 · pause wholly inside 国庆: nothing excluded', [{ from: '2020-10-02', to: '2020-10-05' }], '2020-11-02', [0]],
-    ['Art. 33 ¶3 · pause on the make-up Saturday only', [{ from: '2020-10-10', to: '2020-10-10' }], '2020-11-03', [1]],
-    ['Art. 33 ¶3 · one-week pause in October', [{ from: '2020-10-12', to: '2020-10-16' }], '2020-11-09', [5]],
-    ['Art. 33 ¶3 · overlapping pauses count each day once', [{ from: '2020-10-12', to: '2020-10-14' }, { from: '2020-10-13', to: '2020-10-16' }], '2020-11-09', [5]],
-    ['Art. 33 ¶3 · two separate pauses', [{ from: '2020-10-12', to: '2020-10-12' }, { from: '2020-10-20', to: '2020-10-21' }], '2020-11-05', [1, 2]],
-    ['Art. 33 ¶3 · pause beginning on the due date', [{ from: '2020-11-02', to: '2020-11-02' }], '2020-11-03', [1]],
-    ['Art. 33 ¶3 · pause ending before receipt changes nothing', [{ from: '2020-09-01', to: '2020-09-10' }], '2020-11-02', []],
-    ['Art. 33 ¶3 · pause after the due date changes nothing', [{ from: '2020-11-03', to: '2020-11-20' }], '2020-11-02', []],
-    ['Art. 33 ¶3 · pause reaching into the 2021 元旦', [{ from: '2020-12-30', to: '2021-01-05' }], '2021-02-02', [4]],
+  const base = '2020-09-28'; // due 2020-11-02 without pauses
+  const rows: [string, string, { from: string; to: string }[], string, number[]][] = [
+    ['Art. 33 ¶3 · pause across 国庆: 09-30 and 10-09 excluded', base, [{ from: '2020-09-30', to: '2020-10-09' }], '2020-11-04', [2]],
+    ['Art. 33 ¶3 · pause wholly inside 国庆: nothing excluded', base, [{ from: '2020-10-02', to: '2020-10-05' }], '2020-11-02', [0]],
+    ['Art. 33 ¶3 · pause on the make-up Saturday only', base, [{ from: '2020-10-10', to: '2020-10-10' }], '2020-11-03', [1]],
+    ['Art. 33 ¶3 · one-week pause in October', base, [{ from: '2020-10-12', to: '2020-10-16' }], '2020-11-09', [5]],
+    ['Art. 33 ¶3 · overlapping pauses count each day once', base, [{ from: '2020-10-12', to: '2020-10-14' }, { from: '2020-10-13', to: '2020-10-16' }], '2020-11-09', [5]],
+    ['Art. 33 ¶3 · two separate pauses', base, [{ from: '2020-10-12', to: '2020-10-12' }, { from: '2020-10-20', to: '2020-10-21' }], '2020-11-05', [1, 2]],
+    ['Art. 33 ¶3 · pause beginning on the due date', base, [{ from: '2020-11-02', to: '2020-11-02' }], '2020-11-03', [1]],
+    ['Art. 33 ¶3 · pause ending before receipt changes nothing', base, [{ from: '2020-09-01', to: '2020-09-10' }], '2020-11-02', []],
+    ['Art. 33 ¶3 · pause after the due date changes nothing', base, [{ from: '2020-11-03', to: '2020-11-20' }], '2020-11-02', []],
+    // ✓ by hand: without the pause 2021-01-08; the pause takes 12-30, 12-31, 01-04, 01-05 (01-01..03 are rest days).
+    ['Art. 33 ¶3 · pause across the year end and 2021 元旦', '2020-12-10', [{ from: '2020-12-30', to: '2021-01-05' }], '2021-01-14', [4]],
   ];
-  for (const [why, pauses, due, excluded] of rows) {
-    const input = pauses[0].from === '2020-12-30' ? { received: '2020-12-01', pauses } : { ...base, pauses };
+  assert.equal(computeReplyDeadline({ received: '2020-12-10' }).dueOn, '2021-01-08');
+  for (const [why, received, pauses, due, excluded] of rows) {
+    const input = { received, pauses };
     const result = computeReplyDeadline(input);
     assert.equal(result.dueOn, due, why);
     assert.equal(replyDueOn(input), due, `${why} (fast path)`);
     assert.deepEqual(result.trace.filter((e) => e.code === 'pause').map((e) => e.params.excluded), excluded, why);
   }
-  // The 2021 row by hand: 20 working days after 2020-12-01 is 2020-12-29; the pause takes 12-30, 12-31, 01-04, 01-05.
-  assert.equal(computeReplyDeadline({ received: '2020-12-01' }).dueOn, '2020-12-29');
-  const text = computeReplyDeadline({ ...base, pauses: [{ from: '2020-09-30', to: '2020-10-09', label: '征求第三方意见' }] });
+  const ignored = computeReplyDeadline({
+    received: base,
+    pauses: [{ from: '2020-09-01', to: '2020-09-10' }, { from: '2020-11-03', to: '2020-11-20' }],
+  });
+  assert.deepEqual(ignored.trace.filter((e) => e.code === 'pause_ignored').map((e) => e.params.from), ['2020-09-01', '2020-11-03']);
+  assert.equal(ignored.trace.at(-1)?.code, 'due');
+  const text = computeReplyDeadline({ received: base, pauses: [{ from: '2020-09-30', to: '2020-10-09', label: '征求第三方意见' }] });
   assert.match(traceSummary(text.trace), /征求第三方意见 09-30（周三）至10-09（周五），其间2个工作日不计入期限（条例第三十三条第三款）/);
 });
 
 test('third party and consulted agency have 15 working days (Arts. 32, 34)', () => {
   const third = computeConsultationDeadline({ received: '2021-09-15', party: 'third_party' });
   assert.equal(third.dueOn, officialAddWorkdays('2021-09-15', 15));
-  assert.equal(third.dueOn, '2021-10-14', 'crosses 中秋 09-19..21 (make-up 09-18) and 国庆 10-01..07 (make-up 09-26, 10-09)');
-  assert.match(traceSummary(third.trace), /第三方答复期限 2021-10-14/);
+  assert.equal(third.dueOn, '2021-10-12', '✓ crosses 中秋 09-19..21 (make-up 09-18) and 国庆 10-01..07 (make-up 09-26, 10-09)');
+  assert.match(traceSummary(third.trace), /第三方答复期限 2021-10-12/);
   const agency = computeConsultationDeadline({ received: '2021-09-15', party: 'agency' });
-  assert.match(traceSummary(agency.trace), /被征求意见机关答复期限 2021-10-14/);
+  assert.match(traceSummary(agency.trace), /被征求意见机关答复期限 2021-10-12/);
   assert.throws(() => computeConsultationDeadline({ received: '2021-09-15', party: 'public' as 'agency' }), InvalidInput);
 });
 
@@ -214,7 +220,7 @@ test('fee payment, proactive publication and mailbox clocks (§3.4, Art. 26, age
   assert.match(pub.trace[0].text, /^政府信息形成 2025-01-23/);
   assert.match(computePublicationDeadline({ formedOn: '2025-01-23', changed: true }).trace[0].text, /^政府信息变更/);
   const mail = computeMailboxReplyDeadline({ received: '2024-09-30', workdays: 5 });
-  assert.equal(mail.dueOn, '2024-10-14', 'National Day 10-01..07, make-up Sat 10-12 counts');
+  assert.equal(mail.dueOn, '2024-10-12', '✓ National Day 10-01..07; make-up Sat 10-12 is day 5');
   for (const bad of [0, 61, 2.5]) assert.throws(() => computeMailboxReplyDeadline({ received: '2024-09-30', workdays: bad }), InvalidInput);
 });
 
@@ -257,7 +263,7 @@ test('receipt date by channel (Art. 31)', () => {
 
 test('a clock reaching into an unannounced year says so (weekends only, provisional)', () => {
   const result = computeReplyDeadline({ received: '2026-12-15' });
-  assert.equal(result.dueOn, '2027-01-13', 'weekends only in 2027');
+  assert.equal(result.dueOn, '2027-01-12', '✓ weekends only in 2027 (01-01, a Friday, counts)');
   assert.equal(result.warnings.length, 1);
   assert.equal(result.warnings[0].code, 'provisional_year');
   assert.equal(result.warnings[0].params.year, 2027);
@@ -292,7 +298,7 @@ test('agency calendars: local rest days and the start-day counting rule (domain.
   const counted = computeReplyDeadline({ received: '2020-09-28' }, sameDay);
   assert.equal(counted.dueOn, '2020-10-30', 'the receipt day (a Monday) is day 1');
   assert.match(counted.trace[0].text, /当日为工作日的计入期限/);
-  assert.equal(computeReplyDeadline({ received: '2020-10-01' }, sameDay).dueOn, '2020-11-05', 'a rest day does not count');
+  assert.equal(computeReplyDeadline({ received: '2020-10-01' }, sameDay).dueOn, '2020-11-04', '✓ a rest day does not count');
 });
 
 test('clockDueOn and computeClock agree for every kind of clock', () => {
