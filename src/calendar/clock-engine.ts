@@ -5,12 +5,13 @@
  */
 import { InvalidInput } from '../errors.ts';
 import type { Calendar } from './calendar.ts';
-import { formatDayNumber, parseIsoDate, type IsoDate } from './dates.ts';
+import { formatDayNumber, lookupIsoDate, parseIsoDate, type IsoDate } from './dates.ts';
 import {
   traceEntry,
   yearOfDayNumber,
   type DueKind,
   type StartEvent,
+  type TraceCode,
   type TraceEntry,
   type TraceParams,
 } from './trace.ts';
@@ -71,16 +72,22 @@ export type ClockSpec = WorkdayClockSpec | FixedDateClockSpec;
 
 /** Validates pauses and merges overlapping or adjacent ones (a working day is excluded once). */
 export function normalizePauses(pauses: readonly Pause[] | undefined): WorkdayClockSpec['pauses'] {
-  const list = (pauses ?? []).map((p, i) => {
-    const from = parseIsoDate(p?.from, `pauses[${i}].from`);
-    const to = parseIsoDate(p?.to, `pauses[${i}].to`);
+  if (pauses === undefined || pauses.length === 0) return [];
+  const list: WorkdayClockSpec['pauses'] = [];
+  for (let i = 0; i < pauses.length; i++) {
+    const p = pauses[i];
+    // Field names are built only on the error path (a million clocks a second must not format strings).
+    const from = lookupIsoDate(p?.from) ?? parseIsoDate(p?.from, `pauses[${i}].from`);
+    const to = lookupIsoDate(p?.to) ?? parseIsoDate(p?.to, `pauses[${i}].to`);
     if (to < from) {
       throw new InvalidInput(`pauses[${i}]：征求意见期间的结束日 ${p.to} 早于开始日 ${p.from}`, {
         [`pauses[${i}]`]: 'ends_before_start',
       });
     }
-    return { from, to, label: p.label?.trim() || '征求意见', labelEn: p.label?.trim() ? p.label.trim() : 'Consultation' };
-  });
+    const label = p.label ? p.label.trim() : '';
+    list.push({ from, to, label: label || '征求意见', labelEn: label || 'Consultation' });
+  }
+  if (list.length === 1) return list;
   list.sort((a, b) => a.from - b.from);
   const merged: WorkdayClockSpec['pauses'] = [];
   for (const p of list) {
@@ -89,7 +96,7 @@ export function normalizePauses(pauses: readonly Pause[] | undefined): WorkdayCl
       last.to = Math.max(last.to, p.to);
       if (!last.label.split('、').includes(p.label)) last.label += `、${p.label}`;
     } else {
-      merged.push({ ...p });
+      merged.push(p);
     }
   }
   return merged;
@@ -143,16 +150,11 @@ function runWorkdays(spec: WorkdayClockSpec, calendar: Calendar): ClockResult {
   const total = spec.workdays + (spec.extension?.workdays ?? 0);
   const trace: TraceEntry[] = [...spec.preamble];
   const warnings: TraceEntry[] = [];
-  const add = (dn: number, code: Parameters<typeof traceEntry>[1], params: TraceParams = {}) => {
-    const entry = traceEntry(formatDayNumber(dn), code, { ...params, baseYear });
-    trace.push(entry);
-    return entry;
-  };
-  add(spec.start, 'start', { event: spec.startEvent, counting: calendar.counting });
+  add(trace, baseYear, spec.start, 'start', { event: spec.startEvent, counting: calendar.counting });
 
   const pauses = spec.pauses;
   for (const p of pauses) {
-    if (p.to <= from) add(spec.start, 'pause_ignored', pauseParams(p));
+    if (p.to <= from) add(trace, baseYear, spec.start, 'pause_ignored', pauseParams(p));
   }
   let pauseIdx = pauses.findIndex((p) => p.to > from);
   if (pauseIdx < 0) pauseIdx = pauses.length;
@@ -164,12 +166,12 @@ function runWorkdays(spec: WorkdayClockSpec, calendar: Calendar): ClockResult {
     const y = yearOfDayNumber(dn);
     if (y !== year) {
       year = y;
-      if (!index.isAnnounced(y)) warnings.push(add(dn, 'provisional_year', { year: y }));
+      if (!index.isAnnounced(y)) warnings.push(add(trace, baseYear, dn, 'provisional_year', { year: y }));
     }
     const pause = pauses[pauseIdx];
     if (pause && dn >= pause.from) {
       const excluded = index.workdaysThrough(pause.to) - index.workdaysThrough(dn - 1);
-      add(dn, 'pause', { ...pauseParams(pause), excluded });
+      add(trace, baseYear, dn, 'pause', { ...pauseParams(pause), excluded });
       dn = pause.to + 1;
       pauseIdx++;
       resumed = true;
@@ -187,7 +189,7 @@ function runWorkdays(spec: WorkdayClockSpec, calendar: Calendar): ClockResult {
         if (index.scope(d) !== undefined) local = true;
       }
       if (names.size > 0) {
-        add(dn, 'rest_period', {
+        add(trace, baseYear, dn, 'rest_period', {
           from: formatDayNumber(dn),
           to: formatDayNumber(end),
           names: [...names].filter(Boolean).join('、'),
@@ -199,14 +201,14 @@ function runWorkdays(spec: WorkdayClockSpec, calendar: Calendar): ClockResult {
       continue;
     }
     n++;
-    if (index.type(dn) === 'makeup') add(dn, 'makeup', { n, name: index.name(dn) });
-    else if (resumed && n < total) add(dn, 'workday', { n });
+    if (index.type(dn) === 'makeup') add(trace, baseYear, dn, 'makeup', { n, name: index.name(dn) });
+    else if (resumed && n < total) add(trace, baseYear, dn, 'workday', { n });
     resumed = false;
     if (spec.extension && n === spec.workdays) {
-      add(dn, 'statutory_due', { n });
-      add(dn, 'extension', { workdays: spec.extension.workdays, approver: spec.extension.approver });
+      add(trace, baseYear, dn, 'statutory_due', { n });
+      add(trace, baseYear, dn, 'extension', { workdays: spec.extension.workdays, approver: spec.extension.approver });
     }
-    if (n === total) add(dn, 'due', { kind: spec.dueKind, n });
+    if (n === total) add(trace, baseYear, dn, 'due', { kind: spec.dueKind, n });
     dn++;
   }
   const dueOn = formatDayNumber(due);
@@ -222,6 +224,14 @@ function runWorkdays(spec: WorkdayClockSpec, calendar: Calendar): ClockResult {
     throw new Error(`clock engine disagreement: walk ended ${trace.at(-1)?.date}, index says ${dueOn}`);
   }
   return { dueOn, trace, warnings };
+}
+
+/** Appends an entry (a module function, not a closure: see trace.ts on tsx's naming helper). */
+function add(trace: TraceEntry[], baseYear: number, dn: number, code: TraceCode, params: TraceParams = {}): TraceEntry {
+  params.baseYear = baseYear;
+  const entry = traceEntry(formatDayNumber(dn), code, params);
+  trace.push(entry);
+  return entry;
 }
 
 function pauseParams(p: WorkdayClockSpec['pauses'][number]): TraceParams {

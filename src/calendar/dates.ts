@@ -52,15 +52,31 @@ export function civilOf(dayNumber: number): { year: number; month: number; day: 
 
 /** True if `value` is a real date written `YYYY-MM-DD` within the supported years. */
 export function isIsoDate(value: unknown): value is IsoDate {
-  if (typeof value !== 'string') return false;
-  const m = ISO_DATE.exec(value);
-  if (!m) return false;
-  const year = Number(m[1]);
-  const month = Number(m[2]);
-  const day = Number(m[3]);
-  return (
-    year >= MIN_YEAR && year <= MAX_YEAR && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month)
-  );
+  return lookupIsoDate(value) !== undefined;
+}
+
+/** Day number of a valid supported date, or undefined (no error, no allocation): the hot path of the clocks. */
+export function lookupIsoDate(value: unknown): number | undefined {
+  if (typeof value !== 'string' || value.length !== 10) return undefined;
+  if (value.charCodeAt(4) !== 45 || value.charCodeAt(7) !== 45) return undefined; // '-'
+  let year = 0;
+  for (let i = 0; i < 4; i++) {
+    const d = value.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return undefined;
+    year = year * 10 + d;
+  }
+  const m1 = value.charCodeAt(5) - 48;
+  const m2 = value.charCodeAt(6) - 48;
+  const d1 = value.charCodeAt(8) - 48;
+  const d2 = value.charCodeAt(9) - 48;
+  if (m1 < 0 || m1 > 9 || m2 < 0 || m2 > 9 || d1 < 0 || d1 > 9 || d2 < 0 || d2 > 9) return undefined;
+  const month = m1 * 10 + m2;
+  const day = d1 * 10 + d2;
+  if (year < MIN_YEAR || year > MAX_YEAR || month < 1 || month > 12 || day < 1) return undefined;
+  const t = dateTable();
+  const k = (year - MIN_YEAR) * 12 + month - 1;
+  if (day > t.monthLengths[k]) return undefined;
+  return t.monthStarts[k] + day - 1;
 }
 
 /**
@@ -68,7 +84,10 @@ export function isIsoDate(value: unknown): value is IsoDate {
  * (free text, an impossible date such as 2021-02-29 or 2020-13-01, or a year outside 2000–2099).
  */
 export function parseIsoDate(value: unknown, field = 'date'): number {
-  if (typeof value !== 'string') {
+  if (typeof value === 'string') {
+    const known = lookupIsoDate(value);
+    if (known !== undefined) return known;
+  } else {
     throw new InvalidInput(`${field}：缺少日期（格式 YYYY-MM-DD）`, { [field]: 'required' });
   }
   const m = ISO_DATE.exec(value);
@@ -96,8 +115,46 @@ function clip(text: string): string {
   return text.length > 40 ? `${text.slice(0, 40)}…` : text;
 }
 
+interface DateTable {
+  first: number;
+  /** Every supported date as `YYYY-MM-DD`, by day number − first. */
+  strings: string[];
+  /** Day number of the 1st and length of each month, by (year − MIN_YEAR) × 12 + month − 1. */
+  monthStarts: Int32Array;
+  monthLengths: Uint8Array;
+}
+let table: DateTable | undefined;
+
+/**
+ * Every supported date as a string, and the first day of every month, built once: formatting becomes a lookup and
+ * parsing a few character codes, which keeps a million due dates well under a second (bench/calendar.bench.ts).
+ */
+function dateTable(): DateTable {
+  if (!table) {
+    const first = dayNumberOf(MIN_YEAR, 1, 1);
+    const last = dayNumberOf(MAX_YEAR, 12, 31);
+    const strings: string[] = [];
+    for (let dn = first; dn <= last; dn++) strings.push(computeIsoDate(dn));
+    const months = (MAX_YEAR - MIN_YEAR + 1) * 12;
+    const monthStarts = new Int32Array(months);
+    const monthLengths = new Uint8Array(months);
+    for (let k = 0; k < months; k++) {
+      const year = MIN_YEAR + Math.floor(k / 12);
+      monthStarts[k] = dayNumberOf(year, (k % 12) + 1, 1);
+      monthLengths[k] = daysInMonth(year, (k % 12) + 1);
+    }
+    table = { first, strings, monthStarts, monthLengths };
+  }
+  return table;
+}
+
 /** Formats a day number as `YYYY-MM-DD`. */
 export function formatDayNumber(dayNumber: number): IsoDate {
+  const t = dateTable();
+  return t.strings[dayNumber - t.first] ?? computeIsoDate(dayNumber);
+}
+
+function computeIsoDate(dayNumber: number): IsoDate {
   const { year, month, day } = civilOf(dayNumber);
   return `${year}-${month < 10 ? '0' : ''}${month}-${day < 10 ? '0' : ''}${day}`;
 }

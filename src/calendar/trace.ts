@@ -3,7 +3,7 @@
  * language-neutral `params`, and `text` already rendered in Chinese (the CLI contract, design.md §5.2, prints
  * `{date, text}`); {@link traceText} renders the same entry in English for the UI.
  */
-import { civilOf, dayNumberOf, weekdayOf, type IsoDate } from './dates.ts';
+import { civilOf, lookupIsoDate, weekdayOf, type IsoDate } from './dates.ts';
 
 /** The event a clock starts from. */
 export const START_EVENTS = [
@@ -141,11 +141,10 @@ function ordinalEn(n: number): string {
 }
 
 /** `2020-10-10（周六）` or, within the base year, `10-10（周六）`. */
-function day(date: string | number | boolean | undefined, lang: TraceLang, baseYear?: unknown, full = false): string {
+function day(date: TraceParams[string], lang: TraceLang, baseYear: TraceParams[string], full: boolean): string {
   const iso = String(date);
-  const [y, m, d] = iso.split('-').map(Number);
-  const w = weekdayOf(dayNumberOf(y, m, d));
-  const shown = full || y !== Number(baseYear) ? iso : iso.slice(5);
+  const w = weekdayOf(lookupIsoDate(iso) ?? 0);
+  const shown = full || iso.slice(0, 4) !== String(baseYear) ? iso : iso.slice(5);
   return lang === 'zh' ? `${shown}（${WEEKDAYS_ZH[w]}）` : `${shown} (${WEEKDAYS_EN[w]})`;
 }
 
@@ -158,7 +157,7 @@ function holidayNames(names: unknown, lang: TraceLang): string {
 export function traceText(entry: Pick<TraceEntry, 'code' | 'params' | 'date'>, lang: TraceLang): string {
   const p = entry.params;
   const zh = lang === 'zh';
-  const at = (date: TraceParams[string], full = false) => day(date ?? entry.date, lang, p.baseYear, full);
+  // No inner closures here: tsx wraps each in a naming helper, which dominated the cost of a trace.
   switch (entry.code) {
     case 'start': {
       const event = p.event as StartEvent;
@@ -168,38 +167,38 @@ export function traceText(entry: Pick<TraceEntry, 'code' | 'params' | 'date'>, l
           : p.counting === 'start_day_counts'
           ? zh ? '，当日为工作日的计入期限（本机关计算规则）' : '; the day itself counts if it is a working day (agency rule)'
           : zh ? '，当日不计入，自下一日开始计算（民法典第二百零一条）' : '; the day itself does not count (Civil Code Art. 201)';
-      return zh ? `${START_ZH[event]} ${at(entry.date, true)}${rule}` : `${START_EN[event]} ${at(entry.date, true)}${rule}`;
+      return zh ? `${START_ZH[event]} ${day(entry.date, lang, p.baseYear, true)}${rule}` : `${START_EN[event]} ${day(entry.date, lang, p.baseYear, true)}${rule}`;
     }
     case 'receipt_rule':
-      return zh ? `${CHANNEL_ZH[String(p.channel)]}：${at(entry.date, true)}` : `${CHANNEL_EN[String(p.channel)]}: ${at(entry.date, true)}`;
+      return zh ? `${CHANNEL_ZH[String(p.channel)]}：${day(entry.date, lang, p.baseYear, true)}` : `${CHANNEL_EN[String(p.channel)]}: ${day(entry.date, lang, p.baseYear, true)}`;
     case 'restart':
       return zh
-        ? `申请人补正，答复期限自收到补正后的申请之日 ${at(entry.date, true)}起重新计算（条例第三十条）`
-        : `Applicant corrected the request: the reply period restarts from ${at(entry.date, true)} (Art. 30)`;
+        ? `申请人补正，答复期限自收到补正后的申请之日 ${day(entry.date, lang, p.baseYear, true)}起重新计算（条例第三十条）`
+        : `Applicant corrected the request: the reply period restarts from ${day(entry.date, lang, p.baseYear, true)} (Art. 30)`;
     case 'workday':
-      return zh ? `第${p.n}个工作日 ${at(entry.date)}` : `${ordinalEn(Number(p.n))} working day ${at(entry.date)}`;
+      return zh ? `第${p.n}个工作日 ${day(entry.date, lang, p.baseYear, false)}` : `${ordinalEn(Number(p.n))} working day ${day(entry.date, lang, p.baseYear, false)}`;
     case 'makeup':
       return zh
-        ? `${at(entry.date)}${p.name ? `${p.name}` : ''}调休上班，计第${p.n}个工作日`
-        : `${at(entry.date)} make-up working day${p.name ? ` (${holidayNames(p.name, lang)})` : ''}, counted as the ${ordinalEn(Number(p.n))} working day`;
+        ? `${day(entry.date, lang, p.baseYear, false)}${p.name ? `${p.name}` : ''}调休上班，计第${p.n}个工作日`
+        : `${day(entry.date, lang, p.baseYear, false)} make-up working day${p.name ? ` (${holidayNames(p.name, lang)})` : ''}, counted as the ${ordinalEn(Number(p.n))} working day`;
     case 'rest_period': {
-      const range = p.from === p.to ? at(p.from) : zh ? `${at(p.from)}至${at(p.to)}` : `${at(p.from)} to ${at(p.to)}`;
+      const range = p.from === p.to ? day(p.from, lang, p.baseYear, false) : zh ? `${day(p.from, lang, p.baseYear, false)}至${day(p.to, lang, p.baseYear, false)}` : `${day(p.from, lang, p.baseYear, false)} to ${day(p.to, lang, p.baseYear, false)}`;
       return zh
         ? `${range}${holidayNames(p.names, lang)}放假${p.local ? '（含本地节假日）' : ''}，不计入`
         : `${range} ${holidayNames(p.names, lang)} holiday${p.local ? ' (including local days)' : ''}, not counted`;
     }
     case 'pause':
       return zh
-        ? `${p.label ?? '征求意见'} ${at(p.from)}至${at(p.to)}，其间${p.excluded}个工作日不计入期限（条例第三十三条第三款）`
-        : `${p.labelEn ?? 'Consultation'} ${at(p.from)} to ${at(p.to)}: ${p.excluded} working day(s) excluded (Art. 33(3))`;
+        ? `${p.label ?? '征求意见'} ${day(p.from, lang, p.baseYear, false)}至${day(p.to, lang, p.baseYear, false)}，其间${p.excluded}个工作日不计入期限（条例第三十三条第三款）`
+        : `${p.labelEn ?? 'Consultation'} ${day(p.from, lang, p.baseYear, false)} to ${day(p.to, lang, p.baseYear, false)}: ${p.excluded} working day(s) excluded (Art. 33(3))`;
     case 'pause_ignored':
       return zh
-        ? `${p.label ?? '征求意见'} ${at(p.from)}至${at(p.to)} 不在计算期间内，不影响期限`
-        : `${p.labelEn ?? 'Consultation'} ${at(p.from)} to ${at(p.to)} is outside the counted period and changes nothing`;
+        ? `${p.label ?? '征求意见'} ${day(p.from, lang, p.baseYear, false)}至${day(p.to, lang, p.baseYear, false)} 不在计算期间内，不影响期限`
+        : `${p.labelEn ?? 'Consultation'} ${day(p.from, lang, p.baseYear, false)} to ${day(p.to, lang, p.baseYear, false)} is outside the counted period and changes nothing`;
     case 'statutory_due':
       return zh
-        ? `第${p.n}个工作日 ${at(entry.date)}，为法定答复期限（条例第三十三条第二款）`
-        : `${ordinalEn(Number(p.n))} working day ${at(entry.date)}: the statutory reply date (Art. 33(2))`;
+        ? `第${p.n}个工作日 ${day(entry.date, lang, p.baseYear, false)}，为法定答复期限（条例第三十三条第二款）`
+        : `${ordinalEn(Number(p.n))} working day ${day(entry.date, lang, p.baseYear, false)}: the statutory reply date (Art. 33(2))`;
     case 'extension': {
       const who = p.approver ? (zh ? `（${p.approver}）` : ` (${p.approver})`) : '';
       return zh
@@ -217,7 +216,7 @@ export function traceText(entry: Pick<TraceEntry, 'code' | 'params' | 'date'>, l
     case 'due': {
       const kind = p.kind as DueKind;
       const count = p.n ? (zh ? `（第${p.n}个工作日）` : ` (working day ${p.n})`) : '';
-      return zh ? `${DUE_ZH[kind]} ${at(entry.date, true)}${count}` : `${DUE_EN[kind]} ${at(entry.date, true)}${count}`;
+      return zh ? `${DUE_ZH[kind]} ${day(entry.date, lang, p.baseYear, true)}${count}` : `${DUE_EN[kind]} ${day(entry.date, lang, p.baseYear, true)}${count}`;
     }
   }
 }
