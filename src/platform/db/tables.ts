@@ -5,14 +5,18 @@
 import type { AccountTables } from '../../accounts/account-tables.ts';
 import type { AgencyTables } from '../../agencies/agency-tables.ts';
 import type { AuditTables } from '../../audit/audit-tables.ts';
+import type { CatalogueTables } from '../../catalogue/catalogue-tables.ts';
 import type { MailboxTables } from '../../mailbox/mailbox-tables.ts';
 import type { RegistersTables } from '../../registers/registers-tables.ts';
 import type { PlatformTables } from '../platform-tables.ts';
+import type { RequestTables } from '../../requests/request-tables.ts';
 
 export interface Database
   extends PlatformTables,
     AgencyTables,
     AccountTables,
     AuditTables,
+    CatalogueTables,
     RegistersTables,
-    MailboxTables {}
+    MailboxTables,
+    RequestTables {}
