@@ -20,9 +20,17 @@ import {
 export interface Pause {
   from: IsoDate;
   to: IsoDate;
-  /** Who was consulted, for the trace (e.g. "征求第三方意见"). */
+  /** Who was consulted: a third party (Art. 32) or another agency (Art. 34); names the pause in both languages. */
+  party?: 'third_party' | 'agency';
+  /** Free-text label for the trace, overriding the party's (shown as written in every language). */
   label?: string;
 }
+
+const PARTY_LABELS = {
+  third_party: ['征求第三方意见', 'Third-party consultation'],
+  agency: ['征求其他机关意见', 'Consultation with another agency'],
+  none: ['征求意见', 'Consultation'],
+} as const;
 
 /** An approved extension (Art. 33 ¶2). */
 export interface Extension {
@@ -85,7 +93,8 @@ export function normalizePauses(pauses: readonly Pause[] | undefined): WorkdayCl
       });
     }
     const label = p.label ? p.label.trim() : '';
-    list.push({ from, to, label: label || '征求意见', labelEn: label || 'Consultation' });
+    const [zh, en] = PARTY_LABELS[p.party ?? 'none'] ?? PARTY_LABELS.none;
+    list.push({ from, to, label: label || zh, labelEn: label || en });
   }
   if (list.length === 1) return list;
   list.sort((a, b) => a.from - b.from);
@@ -94,7 +103,10 @@ export function normalizePauses(pauses: readonly Pause[] | undefined): WorkdayCl
     const last = merged.at(-1);
     if (last && p.from <= last.to + 1) {
       last.to = Math.max(last.to, p.to);
-      if (!last.label.split('、').includes(p.label)) last.label += `、${p.label}`;
+      if (!last.label.split('、').includes(p.label)) {
+        last.label += `、${p.label}`;
+        last.labelEn += `, ${p.labelEn}`;
+      }
     } else {
       merged.push(p);
     }

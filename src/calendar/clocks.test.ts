@@ -13,6 +13,7 @@ import {
   computeMailboxReplyDeadline,
   computePublicationDeadline,
   computeReplyDeadline,
+  parsePause,
   receiptDate,
   replyDueOn,
   type ClockInput,
@@ -179,8 +180,17 @@ test('consultation pauses exclude their working days, inside and across holidays
   });
   assert.deepEqual(ignored.trace.filter((e) => e.code === 'pause_ignored').map((e) => e.params.from), ['2020-09-01', '2020-11-03']);
   assert.equal(ignored.trace.at(-1)?.code, 'due');
-  const text = computeReplyDeadline({ received: base, pauses: [{ from: '2020-09-30', to: '2020-10-09', label: '征求第三方意见' }] });
+  const text = computeReplyDeadline({ received: base, pauses: [{ from: '2020-09-30', to: '2020-10-09', party: 'third_party' }] });
   assert.match(traceSummary(text.trace), /征求第三方意见 09-30（周三）至10-09（周五），其间2个工作日不计入期限（条例第三十三条第三款）/);
+  assert.match(traceSummary(text.trace, 'en'), /Third-party consultation 09-30 \(Wed\) to 10-09 \(Fri\): 2 working day\(s\) excluded/);
+  const both = computeReplyDeadline({
+    received: base,
+    pauses: [
+      { from: '2020-10-12', to: '2020-10-14', party: 'third_party' },
+      { from: '2020-10-14', to: '2020-10-16', party: 'agency' },
+    ],
+  });
+  assert.match(traceSummary(both.trace), /征求第三方意见、征求其他机关意见 10-12（周一）至10-16（周五），其间5个工作日/);
 });
 
 test('third party and consulted agency have 15 working days (Arts. 32, 34)', () => {
@@ -312,4 +322,13 @@ test('clockDueOn and computeClock agree for every kind of clock', () => {
     { clock: 'mailbox_reply', received: '2024-09-26', workdays: 10 },
   ];
   for (const input of inputs) assert.equal(clockDueOn(input), computeClock(input).dueOn, input.clock);
+});
+
+test('parsePause reads the CLI form FROM..TO (design.md §5.2)', () => {
+  assert.deepEqual(parsePause('2020-10-12..2020-10-16'), { from: '2020-10-12', to: '2020-10-16' });
+  assert.deepEqual(parsePause('2020-10-12'), { from: '2020-10-12', to: '2020-10-12' });
+  assert.throws(() => parsePause('2020-10-16..2020-10-12'), /结束日 2020-10-12 早于开始日 2020-10-16/);
+  assert.throws(() => parsePause('2020-10-12...2020-10-16'), InvalidInput);
+  assert.throws(() => parsePause('2020-10-12..2020-02-30'), /pause\.to：2020-02-30 不是有效日期/);
+  assert.throws(() => parsePause(''), /应写作/);
 });

@@ -19,6 +19,8 @@ import {
 import { MAX_YEAR, MIN_YEAR, dayNumberOf, formatDayNumber, parseIsoDate, type IsoDate } from './dates.ts';
 import { traceEntry, type DueKind, type StartEvent, type TraceEntry } from './trace.ts';
 
+export type { ClockResult, Extension, Pause } from './clock-engine.ts';
+
 /** Reply: 自收到申请之日起20个工作日内 (Art. 33 ¶2). */
 export const REPLY_WORKDAYS = 20;
 /** Extension: 延长的期限最长不得超过20个工作日 (Art. 33 ¶2). */
@@ -82,6 +84,24 @@ export function receiptDate(channel: ReceiptChannel, dates: ReceiptDates): { rec
     }
   }
   return { receivedOn, trace: [traceEntry(receivedOn, 'receipt_rule', { channel })] };
+}
+
+/**
+ * Parses a pause written `FROM..TO` (both inclusive; a single date means one day), the form of
+ * `gongkai deadline --pause` (design.md §5.2). Throws InvalidInput on a bad form, bad dates or TO before FROM.
+ */
+export function parsePause(text: string, field = 'pause'): Pause {
+  const parts = String(text ?? '').trim().split('..');
+  if (parts.length > 2 || parts[0] === '') {
+    throw new InvalidInput(`${field}：“${String(text)}”应写作 YYYY-MM-DD..YYYY-MM-DD`, { [field]: 'format' });
+  }
+  const [from, to = from] = parts;
+  const a = parseIsoDate(from, `${field}.from`);
+  const b = parseIsoDate(to, `${field}.to`);
+  if (b < a) {
+    throw new InvalidInput(`${field}：征求意见期间的结束日 ${to} 早于开始日 ${from}`, { [field]: 'ends_before_start' });
+  }
+  return { from, to };
 }
 
 /** Input of {@link computeReplyDeadline}; the shape of `gongkai deadline`'s options. */
