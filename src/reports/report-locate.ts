@@ -42,12 +42,13 @@ export interface Span {
   end: number;
 }
 
-/** The first match of `re` in `text` at or after `from` (and before `to`). */
+/** The first match of `re` lying within `text[from, to)` (searched in that slice only, so a missing label costs
+ *  the length of its table, not of the whole report). */
 export function findFrom(text: string, re: RegExp, from: number, to = text.length): Span | null {
-  re.lastIndex = from;
-  const m = re.exec(text);
-  if (!m || m.index >= to) return null;
-  return { start: m.index, end: m.index + m[0].length };
+  re.lastIndex = 0;
+  const m = re.exec(to < text.length || from > 0 ? text.slice(from, to) : text);
+  if (!m) return null;
+  return { start: from + m.index, end: from + m.index + m[0].length };
 }
 
 /** Finds labels in order: each search starts after the previous hit; a missing label is null. */
@@ -56,8 +57,8 @@ export function findLabelsInOrder(text: string, specs: readonly LabelSpec[], fro
   let pos = from;
   for (const spec of specs) {
     const hit = findFrom(text, labelRegex(spec), pos, to);
-    out.push(hit && hit.end <= to ? hit : null);
-    if (hit && hit.end <= to) pos = hit.end;
+    out.push(hit);
+    if (hit) pos = hit.end;
   }
   return out;
 }

@@ -76,7 +76,7 @@ export function splitRun(run: Run, kinds: readonly CellKind[], start = 0, open =
 /** Preference among splits the identities cannot tell apart: more zero cells (the commonest value in these
  *  tables), then shorter longest cell, then fewer digits in the first cell. Lower is better. */
 export function splitScore(cells: number[]): number[] {
-  const lens = cells.map((c) => String(Math.abs(c)).length);
+  const lens = cells.map((c) => String(Math.trunc(Math.abs(c))).length);
   return [-cells.filter((c) => c === 0).length, Math.max(...lens), lens[0] ?? 0];
 }
 
