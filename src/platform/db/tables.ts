@@ -7,6 +7,7 @@ import type { AgencyTables } from '../../agencies/agency-tables.ts';
 import type { AuditTables } from '../../audit/audit-tables.ts';
 import type { CatalogueTables } from '../../catalogue/catalogue-tables.ts';
 import type { MailboxTables } from '../../mailbox/mailbox-tables.ts';
+import type { MonitoringTables } from '../../monitoring/monitoring-tables.ts';
 import type { RegistersTables } from '../../registers/registers-tables.ts';
 import type { PlatformTables } from '../platform-tables.ts';
 import type { RequestTables } from '../../requests/request-tables.ts';
@@ -19,4 +20,5 @@ export interface Database
     CatalogueTables,
     RegistersTables,
     MailboxTables,
-    RequestTables {}
+    RequestTables,
+    MonitoringTables {}
