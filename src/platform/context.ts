@@ -14,6 +14,8 @@ import type { Mailer } from './mail/mailer.ts';
 export interface PlatformEvents {
   /** Public content or its chrome changed for an agency (null = all agencies), so cached pages must go. */
   'content.changed': { agencyId: string | null; reason: string };
+  /** Catalogue items went public or changed (upserted) or left public view (removed): the search index follows. */
+  'catalogue.changed': { agencyId: string; upserted: string[]; removed: string[] };
 }
 
 /** A typed event bus over EventEmitter. */
