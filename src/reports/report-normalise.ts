@@ -35,8 +35,9 @@ let charTable: Uint16Array | null = null;
 let tradChars: RegExp | null = null;
 
 function opencc(): (s: string) => string {
-  if (!converter) converter = OpenCC.Converter({ from: 't', to: 'cn' });
-  return converter;
+  const c = converter ?? OpenCC.Converter({ from: 't', to: 'cn' });
+  converter = c;
+  return c;
 }
 
 /** Per-character 繁→简 table of the CJK blocks (code unit → Simplified code unit, 0 = unchanged), from OpenCC once. */
