@@ -3,6 +3,7 @@
  * kept as rows of `|`-separated cells, blank cells kept), DOCX (mammoth → HTML → the same), PDF with a text layer
  * (pdf-parse). Anything else — empty, too large, binary, unknown format — is a ReportUnreadable (exit 2).
  */
+import { isUtf8 } from 'node:buffer';
 import mammoth from 'mammoth';
 import { InvalidInput } from '../errors.ts';
 
@@ -61,11 +62,9 @@ function decodeText(bytes: Uint8Array): string {
   if (startsWith(bytes, [0xff, 0xfe])) text = new TextDecoder('utf-16le').decode(bytes);
   else if (startsWith(bytes, [0xfe, 0xff])) text = new TextDecoder('utf-16be').decode(bytes);
   else {
-    try {
-      text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
-    } catch {
-      text = new TextDecoder('gb18030').decode(bytes);
-    }
+    const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+    if (isUtf8(b)) text = b.toString('utf8', startsWith(bytes, [0xef, 0xbb, 0xbf]) ? 3 : 0);
+    else text = new TextDecoder('gb18030').decode(bytes);
   }
   const sample = text.length > 400_000 ? text.slice(0, 200_000) + text.slice(-200_000) : text;
   const bad = sample.match(/[\u0000-\u0008\u000e-\u001f\ufffd]/g)?.length ?? 0;
