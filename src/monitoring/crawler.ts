@@ -119,7 +119,8 @@ function hostOf(url: string): string {
 
 /** Runs (or resumes) a crawl. */
 export async function crawl(options: Partial<CrawlOptions> & { seeds: string[] }, resume?: CrawlState): Promise<CrawlResult> {
-  const opts: CrawlOptions = { ...DEFAULT_CRAWL_OPTIONS, ...options };
+  const given = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
+  const opts: CrawlOptions = { ...DEFAULT_CRAWL_OPTIONS, ...given } as CrawlOptions;
   const internalOrigins = new Set(opts.seeds.map((s) => new URL(s).origin));
   const state: CrawlState = resume ?? { checks: {}, queue: [], pagesCrawled: 0, finished: false };
   const pages: CrawledPage[] = [];
