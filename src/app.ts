@@ -14,9 +14,12 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { parse as parseQuery } from 'node:querystring';
 import type { Ctx } from './platform/context.ts';
 import { parseLang } from './platform/i18n/i18n.ts';
+import { registerAdminRoutes } from './web/admin/admin-routes.ts';
+import { registerSessionHook } from './web/admin/session-hook.ts';
 import { registerApiRoutes } from './web/api/api-routes.ts';
 import { registerPortalRoutes } from './web/portal/portal-routes.tsx';
 import { installErrorHandlers, sendError } from './web/shared/error-handler.ts';
+import { installPageCache } from './web/shared/page-cache-hook.ts';
 import './web/shared/request-context.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -99,6 +102,7 @@ export async function buildApp(ctx: Ctx, opts: AppOptions = {}): Promise<Fastify
       req.lang = parseLang(req.cookies.lang) ?? 'zh-CN';
     }
   });
+  installPageCache(app, ctx); // answers cached public pages; after the language hook (issue 9)
 
   // CSRF, first line: cookie-carrying pages refuse cross-site state changes (Origin / Sec-Fetch-Site).
   // The JSON API uses no cookies (design.md §5.4); staff forms also carry a per-session token.
@@ -120,6 +124,7 @@ export async function buildApp(ctx: Ctx, opts: AppOptions = {}): Promise<Fastify
     }
   });
 
+  await registerSessionHook(app, ctx); // req.principal / req.csrfToken from the staff session cookie
   installErrorHandlers(app);
 
   app.get('/healthz', async (_req, reply) => {
@@ -129,5 +134,6 @@ export async function buildApp(ctx: Ctx, opts: AppOptions = {}): Promise<Fastify
 
   await registerPortalRoutes(app, ctx);
   await registerApiRoutes(app, ctx);
+  await registerAdminRoutes(app, ctx);
   return app;
 }

@@ -5,7 +5,7 @@ import { getAgencyProfile, listAgencies } from '../../agencies/agency-service.ts
 import type { Ctx } from '../../platform/context.ts';
 import { translator } from '../../platform/i18n/i18n.ts';
 import { Layout } from '../shared/layout.tsx';
-import { sendPage } from '../shared/render.tsx';
+import { sendCachedPage } from '../shared/page-cache-hook.ts';
 import { agencyNav, disclosureColumn } from './agency-nav.ts';
 
 /** Registers the foundation's portal pages. */
@@ -13,7 +13,7 @@ export async function registerPortalRoutes(app: FastifyInstance, ctx: Ctx): Prom
   app.get('/', async (req, reply) => {
     const agencies = await listAgencies(ctx);
     const t = translator(req.lang);
-    return sendPage(req, reply,
+    return sendCachedPage(req, reply,
       <Layout req={req} title={t('首页', 'Home')}>
         <h1>{t('政务公开平台', 'Government Information Disclosure Platform')}</h1>
         <p>{t('依据《中华人民共和国政府信息公开条例》，各机关在此主动公开政府信息、受理政府信息公开申请。',
@@ -27,7 +27,7 @@ export async function registerPortalRoutes(app: FastifyInstance, ctx: Ctx): Prom
     const a = await getAgencyProfile(ctx, req.params.code);
     const t = translator(req.lang);
     const name = displayName(a, req.lang);
-    return sendPage(req, reply,
+    return sendCachedPage(req, reply,
       <Layout req={req} title={name} nav={agencyNav(a.code, req.lang)}>
         <h1>{name}{t(' 政务公开', ': open government')}</h1>
         <section aria-labelledby="col-h">
@@ -42,14 +42,14 @@ export async function registerPortalRoutes(app: FastifyInstance, ctx: Ctx): Prom
           <h2 id="contact-h">{t('联系我们', 'Contact')}</h2>
           <ContactList a={a} lang={req.lang} />
         </section>
-      </Layout>);
+      </Layout>, { agencies: [a.id] });
   });
 
   app.get<{ Params: { code: string } }>('/agencies/:code/info', async (req, reply) => {
     const a = await getAgencyProfile(ctx, req.params.code);
     const t = translator(req.lang);
     const name = displayName(a, req.lang);
-    return sendPage(req, reply,
+    return sendCachedPage(req, reply,
       <Layout req={req} title={t('机构信息', 'Organisation')} nav={agencyNav(a.code, req.lang)}
         breadcrumbs={[{ href: `/agencies/${a.code}`, label: name }]}>
         <h1>{name} · {t('机构信息', 'Organisation')}</h1>
@@ -75,7 +75,7 @@ export async function registerPortalRoutes(app: FastifyInstance, ctx: Ctx): Prom
           </ul>
         </> : null}
         <p class="trace">{t('更新时间：', 'Updated: ')}{a.updatedAt.slice(0, 10)}</p>
-      </Layout>);
+      </Layout>, { agencies: [a.id, a.parentId] });
   });
 }
 
