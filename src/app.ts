@@ -14,6 +14,8 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { parse as parseQuery } from 'node:querystring';
 import type { Ctx } from './platform/context.ts';
 import { parseLang } from './platform/i18n/i18n.ts';
+import { registerAdminRoutes } from './web/admin/admin-routes.ts';
+import { registerSessionHook } from './web/admin/session-hook.ts';
 import { registerApiRoutes } from './web/api/api-routes.ts';
 import { registerPortalRoutes } from './web/portal/portal-routes.tsx';
 import { installErrorHandlers, sendError } from './web/shared/error-handler.ts';
@@ -122,6 +124,7 @@ export async function buildApp(ctx: Ctx, opts: AppOptions = {}): Promise<Fastify
     }
   });
 
+  await registerSessionHook(app, ctx); // req.principal / req.csrfToken from the staff session cookie
   installErrorHandlers(app);
 
   app.get('/healthz', async (_req, reply) => {
@@ -131,5 +134,6 @@ export async function buildApp(ctx: Ctx, opts: AppOptions = {}): Promise<Fastify
 
   await registerPortalRoutes(app, ctx);
   await registerApiRoutes(app, ctx);
+  await registerAdminRoutes(app, ctx);
   return app;
 }

@@ -15,6 +15,10 @@ export interface UsersTable {
   failed_logins: Generated<number>;
   first_failed_at: string | null;
   locked_until: string | null;
+  /** Encrypted secret being enrolled, until the first code confirms it (migration 0002). */
+  totp_pending_secret: string | null;
+  /** The last TOTP step accepted; bigint on PostgreSQL comes back as a string (migration 0002). */
+  totp_last_step: number | string | null;
   created_at: string;
   updated_at: string;
 }
