@@ -11,6 +11,7 @@ import type { MonitoringTables } from '../../monitoring/monitoring-tables.ts';
 import type { RegistersTables } from '../../registers/registers-tables.ts';
 import type { PlatformTables } from '../platform-tables.ts';
 import type { RequestTables } from '../../requests/request-tables.ts';
+import type { SearchTables } from '../search/search-tables.ts';
 
 export interface Database
   extends PlatformTables,
@@ -21,4 +22,5 @@ export interface Database
     RegistersTables,
     MailboxTables,
     RequestTables,
-    MonitoringTables {}
+    MonitoringTables,
+    SearchTables {}
