@@ -5,6 +5,7 @@
 import type { AccountTables } from '../../accounts/account-tables.ts';
 import type { AgencyTables } from '../../agencies/agency-tables.ts';
 import type { AuditTables } from '../../audit/audit-tables.ts';
+import type { CalendarTables } from '../../calendar/calendar-tables.ts';
 import type { CatalogueTables } from '../../catalogue/catalogue-tables.ts';
 import type { MailboxTables } from '../../mailbox/mailbox-tables.ts';
 import type { MonitoringTables } from '../../monitoring/monitoring-tables.ts';
@@ -18,6 +19,7 @@ export interface Database
     AgencyTables,
     AccountTables,
     AuditTables,
+    CalendarTables,
     CatalogueTables,
     RegistersTables,
     MailboxTables,
