@@ -3,6 +3,7 @@
  * import and one entry.
  */
 import { auditVerifyCommand } from './audit-verify.ts';
+import { checkLinksCommand } from './check-links.ts';
 import { exitCodeFor, parseCommandArgs, say, type Command } from './cli.ts';
 import { demoCommand } from './demo.ts';
 import { migrateCommand } from './migrate.ts';
@@ -13,6 +14,7 @@ const commands: Command[] = [
   migrateCommand,
   demoCommand,
   auditVerifyCommand,
+  checkLinksCommand,
 ];
 
 function usage(): string {

@@ -10,6 +10,13 @@ import { agencyNav, disclosureColumn } from './agency-nav.ts';
 
 /** Registers the foundation's portal pages. */
 export async function registerPortalRoutes(app: FastifyInstance, ctx: Ctx): Promise<void> {
+  // Crawlers (and our own link checker) stay out of the back office and the API.
+  app.get('/robots.txt', async (req, reply) => {
+    const origin = ctx.config.publicUrl ?? `${req.protocol}://${req.headers.host ?? 'localhost'}`;
+    reply.type('text/plain; charset=utf-8').header('cache-control', 'public, max-age=3600');
+    return `User-agent: *\nDisallow: /admin\nDisallow: /api/\n\nSitemap: ${origin}/sitemap.xml\n`;
+  });
+
   app.get('/', async (req, reply) => {
     const agencies = await listAgencies(ctx);
     const t = translator(req.lang);
