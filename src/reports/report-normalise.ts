@@ -22,6 +22,9 @@ const TAIWAN_PHRASES: [RegExp, string][] = [
   [/计画/g, '计划'],
   [/网路/g, '网络'],
   [/联繫/g, '联系'],
+  // OpenCC's Taiwan phrasing (cn→twp, what our own zh-TW pages and many converted copies use): 信息→資訊.
+  [/资讯/g, '信息'],
+  [/本列资料/g, '本列数据'],
 ];
 
 const TAIWAN_RE = new RegExp(TAIWAN_PHRASES.map(([re]) => `(${re.source})`).join('|'), 'g');
