@@ -1,0 +1,78 @@
+/**
+ * Public solicitations (征集意见): a notice open between two dates for suggestions and problem clues (the seed's
+ * 《关于征集“六稳”“六保”政策措施落实有关问题线索和意见建议的公告》), moderated by staff, closed with a published summary
+ * of what was received and adopted. Types and rules; no I/O.
+ */
+import { z } from 'zod';
+import { IsoDateInput } from '../registers/power.ts';
+
+/** What a member of the public sends. */
+export const SUBMISSION_KINDS = { suggestion: '意见建议', clue: '问题线索' } as const;
+/** A submission kind. */
+export type SubmissionKind = keyof typeof SUBMISSION_KINDS;
+/** English labels. */
+export const SUBMISSION_KINDS_EN: Record<SubmissionKind, string> = { suggestion: 'Suggestion', clue: 'Problem clue' };
+
+/** Moderation states of a submission. */
+export const SUBMISSION_STATES = { pending: '待审核', accepted: '已采纳登记', rejected: '不予登记' } as const;
+/** A submission state. */
+export type SubmissionState = keyof typeof SUBMISSION_STATES;
+
+/** Phases of a solicitation relative to today. */
+export type SolicitationPhase = 'upcoming' | 'open' | 'closed';
+
+/** The phase of a solicitation on a day (both dates inclusive). */
+export function phaseOn(s: { opensOn: string; closesOn: string }, today: string): SolicitationPhase {
+  if (today < s.opensOn) return 'upcoming';
+  if (today > s.closesOn) return 'closed';
+  return 'open';
+}
+
+/** Staff input of a solicitation notice. */
+export const SolicitationInput = z.object({
+  title: z.string({ error: '请填写标题' }).trim().min(4, { error: '标题至少4个字' }).max(200, { error: '标题不能超过200个字' }),
+  body: z.string({ error: '请填写公告正文' }).trim().min(10, { error: '正文至少10个字' }).max(50000),
+  opensOn: IsoDateInput,
+  closesOn: IsoDateInput,
+  published: z.preprocess((v) => v === true || v === 'on' || v === '1' || v === 'true', z.boolean()).default(false),
+}).refine((v) => v.closesOn >= v.opensOn, { path: ['closesOn'], message: '截止日期不能早于开始日期' });
+/** Parsed solicitation input. */
+export type SolicitationInput = z.infer<typeof SolicitationInput>;
+
+/** Public input of a suggestion or clue; name and phone are optional (clues may be anonymous). */
+export const SubmissionInput = z.object({
+  kind: z.enum(['suggestion', 'clue'], { error: '请选择意见建议或问题线索' }),
+  content: z.string({ error: '请填写内容' }).trim().min(5, { error: '内容至少5个字' }).max(5000, { error: '内容不能超过5000个字' }),
+  name: z.string().trim().max(50, { error: '姓名不能超过50个字' }).default(''),
+  phone: z.string().trim().max(30).regex(/^[0-9+\-\s()（）]*$/, { error: '电话号码只能包含数字、空格、括号和“-”' }).default(''),
+});
+/** Parsed submission input. */
+export type SubmissionInput = z.infer<typeof SubmissionInput>;
+
+/** A solicitation with the counts of its submissions. */
+export interface Solicitation {
+  id: string;
+  agencyId: string;
+  title: string;
+  body: string;
+  opensOn: string;
+  closesOn: string;
+  published: boolean;
+  summary: string;
+  summaryPublishedOn: string | null;
+  isDemo: boolean;
+  counts: { received: number; accepted: number; adopted: number; suggestions: number; clues: number };
+}
+
+/** A submission as staff see it (contacts masked). */
+export interface Submission {
+  id: string;
+  kind: SubmissionKind;
+  content: string;
+  writerName: string;
+  writerPhone: string;
+  state: SubmissionState;
+  adopted: boolean;
+  moderationNote: string;
+  receivedOn: string;
+}
