@@ -21,6 +21,7 @@ import { readCatalogueSettings } from './catalogue-settings.ts';
 import { formatIndexNumber } from './index-number.ts';
 import { getItemForStaff } from './item-service.ts';
 import { notifyCatalogueChanged } from './catalogue-events.ts';
+import { applyCleanupOnPublish } from './cleanup-service.ts';
 
 /** Options every step accepts: the version the user saw (stale → 409) and the caller's IP for the audit. */
 export interface StepOptions {
@@ -256,6 +257,7 @@ async function publishNow(ctx: Ctx, item: CatalogueItem, actor: Actor, by: strin
           const old = await applySupersession(trx, ctx, actor, item.replacesId, item.id, item.replacesAs ?? 'revised', next.effectiveOn ?? publishedOn, by);
           if (old) changed.push(old);
         }
+        if (versionNo === 1) changed.push(...(await applyCleanupOnPublish(trx, ctx, actor, item.id, publishedOn, by)));
         if (next.isNormative && !(await hasPublishedInterpretation(trx, item.id))) {
           // 谁起草谁解读: the document goes out, and the missing interpretation is tracked until one is linked.
           await audit(trx, ctx, actor, 'interpretation_missing', item);
@@ -268,7 +270,7 @@ async function publishNow(ctx: Ctx, item: CatalogueItem, actor: Actor, by: strin
       throw err;
     }
   }
-  notifyCatalogueChanged(ctx, item.agencyId, { upserted: changed }, 'catalogue.publish');
+  notifyCatalogueChanged(ctx, item.agencyId, { upserted: [...new Set(changed)] }, 'catalogue.publish');
 }
 
 /** The public plain text of an item: body and extracted attachment text (for search and the snippet). */
