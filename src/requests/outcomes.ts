@@ -36,6 +36,9 @@ export const LEGAL_BASES = {
   art35: { cite: '《中华人民共和国政府信息公开条例》第三十五条', citeEn: 'Art. 35' },
   art42_fee: { cite: '《中华人民共和国政府信息公开条例》第四十二条、《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）', citeEn: 'Art. 42 and the fee measures (2020)' },
   withdrawal: { cite: '申请人主动撤回申请', citeEn: 'Withdrawal by the applicant' },
+  art32: { cite: '《中华人民共和国政府信息公开条例》第三十二条', citeEn: 'Art. 32 (third-party consultation)' },
+  art34: { cite: '《中华人民共和国政府信息公开条例》第三十四条', citeEn: 'Art. 34 (consultation of other agencies)' },
+  art33_2: { cite: '《中华人民共和国政府信息公开条例》第三十三条第二款', citeEn: 'Art. 33 ¶2 (extension)' },
 } as const satisfies Record<string, Omit<LegalBasis, 'code'>>;
 /** A legal basis code. */
 export type LegalBasisCode = keyof typeof LEGAL_BASES;
