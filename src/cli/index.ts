@@ -7,6 +7,7 @@ import { checkLinksCommand } from './check-links.ts';
 import { exitCodeFor, parseCommandArgs, say, type Command } from './cli.ts';
 import { demoCommand } from './demo.ts';
 import { migrateCommand } from './migrate.ts';
+import { reportCheckCommand } from './report-check.ts';
 import { startCommand } from './start.ts';
 
 const commands: Command[] = [
@@ -15,6 +16,7 @@ const commands: Command[] = [
   demoCommand,
   auditVerifyCommand,
   checkLinksCommand,
+  reportCheckCommand,
 ];
 
 function usage(): string {

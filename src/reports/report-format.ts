@@ -156,18 +156,12 @@ export function blankTable2(template: Template): Table2v2019 | Table2v2021 {
 export function blankReport(template: Template, meta: { agencyCode?: string | null; agencyName?: string | null; year?: number | null } = {}): AnnualReport {
   const rows: Record<string, Table3Cells> = {};
   for (const k of table3RowKeys(template)) rows[k] = blank(7);
-  const base = {
-    agencyCode: meta.agencyCode ?? null,
-    agencyName: meta.agencyName ?? null,
-    year: meta.year ?? null,
-    table3: { columns: [...TABLE3_COLUMNS], rows },
-    table4: blank(15),
-    violations: [],
-    warnings: [],
-  };
+  const head = { agencyCode: meta.agencyCode ?? null, agencyName: meta.agencyName ?? null, year: meta.year ?? null };
+  const tail = { table3: { columns: [...TABLE3_COLUMNS], rows }, table4: blank(15), violations: [], warnings: [] };
+  // Keys in the order of design.md §5.3, so printed JSON reads like the contract.
   return template === '2019'
-    ? { ...base, template, table2: blankTable2('2019') }
-    : { ...base, template, table2: blankTable2('2021') };
+    ? { ...head, template, table2: blankTable2('2019'), ...tail }
+    : { ...head, template, table2: blankTable2('2021'), ...tail };
 }
 
 /** A Table 二 cell as `[where, value]` pairs, flattened (`table2.procurement.amount.value`), in column order. */
