@@ -239,7 +239,7 @@ async function applicantOrdinalInMonth(trx: Ctx['db'], r: InfoRequest): Promise<
   const row = await trx.selectFrom('info_requests').select((eb) => eb.fn.countAll<number>().as('n'))
     .where('applicant_key', '=', r.applicantKey)
     .where('received_on', '>=', `${month}-01`).where('received_on', '<=', `${month}-31`)
-    .where((eb) => eb.or([eb('received_on', '<', r.receivedOn), eb.and([eb('received_on', '=', r.receivedOn), eb('created_at', '<=', r.createdAt)])]))
+    .where((eb) => eb.or([eb('received_on', '<', r.receivedOn), eb.and([eb('received_on', '=', r.receivedOn), eb('request_id', '<=', r.id)])]))
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
