@@ -19,7 +19,7 @@ import { registerSessionHook } from './web/admin/session-hook.ts';
 import { registerApiRoutes } from './web/api/api-routes.ts';
 import { registerPortalRoutes } from './web/portal/portal-routes.tsx';
 import { installErrorHandlers, sendError } from './web/shared/error-handler.ts';
-import { installPageCache } from './web/shared/page-cache-hook.ts';
+import { installPageCache, pageCacheServerFactory } from './web/shared/page-cache-hook.ts';
 import './web/shared/request-context.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -48,6 +48,7 @@ export async function buildApp(ctx: Ctx, opts: AppOptions = {}): Promise<Fastify
     onConstructorPoisoning: 'error',
     routerOptions: { maxParamLength: 200, ignoreTrailingSlash: true },
     return503OnClosing: true,
+    serverFactory: pageCacheServerFactory, // answers cached public pages before fastify (issue 9)
   });
 
   app.decorateRequest('lang', 'zh-CN');

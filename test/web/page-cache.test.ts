@@ -111,6 +111,35 @@ describe('page cache over HTTP', () => {
     assert.equal(r.headers['x-page-cache'], undefined);
   });
 
+  it('answers hits on a real socket before fastify with the same bytes and security headers', async () => {
+    await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const addr = t.app.server.address();
+    const base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
+    const raw = (path: string, headers: Record<string, string> = {}) => fetch(base + path, { headers: { 'accept-encoding': 'identity', ...headers } });
+    const miss = await raw('/agencies/gskjt/info?lang=zh-TW', { cookie: 'lang=zh-TW' });
+    const missBody = await miss.text();
+    const hit = await raw('/agencies/gskjt/info?lang=zh-TW', { cookie: 'lang=zh-TW' });
+    assert.equal(hit.headers.get('x-page-cache'), 'hit');
+    assert.equal(await hit.text(), missBody);
+    for (const h of ['content-security-policy', 'x-content-type-options', 'x-frame-options', 'referrer-policy', 'permissions-policy', 'cross-origin-opener-policy']) {
+      assert.ok(hit.headers.get(h), `fast path keeps ${h}`);
+    }
+    assert.doesNotMatch(String(hit.headers.get('content-security-policy')), /nonce-/);
+    assert.equal(hit.headers.get('cache-control'), PUBLIC_CACHE_CONTROL);
+    assert.equal(hit.headers.get('set-cookie'), null);
+    const notModified = await raw('/agencies/gskjt/info?lang=zh-TW', { cookie: 'lang=zh-TW', 'if-none-match': String(hit.headers.get('etag')) });
+    assert.equal(notModified.status, 304);
+    // A request that must set the language cookie, or carries a session cookie, goes through fastify.
+    const switching = await raw('/agencies/gskjt/info?lang=zh-TW');
+    assert.match(String(switching.headers.get('set-cookie')), /lang=zh-TW/);
+    assert.equal(switching.headers.get('cache-control'), 'private, no-cache');
+    const staff = await raw('/agencies/gskjt/info?lang=zh-TW', { cookie: 'lang=zh-TW; gongkai_session=x' });
+    assert.equal(staff.headers.get('x-page-cache'), null);
+    const head = await fetch(base + '/agencies/gskjt/info?lang=zh-TW', { method: 'HEAD', headers: { cookie: 'lang=zh-TW' } });
+    assert.equal(head.status, 200);
+    assert.equal(head.headers.get('x-page-cache'), 'hit');
+  });
+
   it('reaches another process: a change recorded in the database invalidates its cache on the next poll', async () => {
     // A second "process": its own cache and event bus, the same database.
     const otherCache = new PageCache(1 << 20, { compress: false });

@@ -21,6 +21,11 @@ export interface CachedPage {
   /** Strong validator of the body; the encoded variants append `-gz` / `-br` inside the quotes. */
   etag: string;
   contentType: string;
+  /**
+   * The response headers of the render (security headers, CSP without nonces) minus the per-response ones, captured
+   * once so the raw fast path can answer without going through fastify.
+   */
+  headers?: Record<string, string | string[]>;
   /** Agencies whose content the page shows; empty = a platform-wide page (dropped on every change). */
   agencies: readonly string[];
   /** Bytes counted against the budget (bodies + key + overhead). */
@@ -123,6 +128,20 @@ export class PageCache {
     this.entries.set(key, e);
     this.counters.hits++;
     return e;
+  }
+
+  /** The entry for a key without counting or refreshing it (the fast path counts with `countHit`). */
+  peek(key: string): CachedPage | undefined {
+    return this.entries.get(key);
+  }
+
+  /** Counts a hit served after `peek` and marks the entry as most recently used. */
+  countHit(key: string): void {
+    const e = this.entries.get(key);
+    if (!e) return;
+    this.entries.delete(key);
+    this.entries.set(key, e);
+    this.counters.hits++;
   }
 
   /** The current generation; pass it to `set` so a render that overlapped an invalidation is not stored. */
