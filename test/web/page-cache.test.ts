@@ -11,7 +11,6 @@ import type { Agency } from '../../src/agencies/agency.ts';
 import { makeAgency } from '../support/factories.ts';
 import { createTestApp } from '../support/harness.ts';
 
-const settle = () => new Promise((r) => setTimeout(r, 60));
 
 describe('page cache over HTTP', () => {
   let t: Awaited<ReturnType<typeof createTestApp>>;
@@ -50,7 +49,7 @@ describe('page cache over HTTP', () => {
     const notModified = await get('/agencies/gskjt/info', { 'if-none-match': etag });
     assert.equal(notModified.statusCode, 304);
     assert.equal(notModified.body, '');
-    await settle();
+    await waitFor(async () => Boolean(t.app.pageCache.peek(PageCache.key('zh-CN', '/agencies/gskjt/info'))?.br));
     const br = await get('/agencies/gskjt/info', { 'accept-encoding': 'gzip, br' });
     assert.equal(br.headers['content-encoding'], 'br');
     assert.equal(br.headers.etag, etag.replace(/"$/, '-br"'));

@@ -4,7 +4,11 @@ import { describe, it } from 'node:test';
 import { chooseEncoding, etagMatches, PageCache, variantEtag, type CachedPage } from './page-cache.ts';
 
 const page = (n: number) => `<!doctype html><p>${'政府信息公开'.repeat(n)}</p>`;
-const settle = () => new Promise((r) => setTimeout(r, 50));
+/** Waits until the thread pool has compressed the entry (or a few seconds passed). */
+async function compressed(e: { br?: Buffer; gzip?: Buffer }): Promise<void> {
+  for (let i = 0; i < 250 && !(e.br && e.gzip); i++) await new Promise((r) => setTimeout(r, 20));
+}
+const settle = () => new Promise((r) => setTimeout(r, 300));
 
 describe('PageCache', () => {
   it('stores bytes with a strong ETag and answers hits and misses', () => {
@@ -63,7 +67,7 @@ describe('PageCache', () => {
     const html = page(500);
     const e = c.set('p', html, { agencies: [] })!;
     const before = c.stats().bytes;
-    await settle();
+    await compressed(e);
     assert.ok(e.gzip && e.br);
     assert.equal(gunzipSync(e.gzip).toString(), html);
     assert.equal(brotliDecompressSync(e.br).toString(), html);
