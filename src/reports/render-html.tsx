@@ -48,6 +48,11 @@ function GridTable({ grid }: { grid: Grid }) {
   );
   return (
     <table aria-label={grid.title} data-table={grid.key}>
+      <colgroup>
+        {grid.widths.map((w, i) => (
+          <col key={i} style={`width:${w.toFixed(2)}%`} />
+        ))}
+      </colgroup>
       {grid.headerRows > 0 && <thead>{grid.rows.slice(0, grid.headerRows).map(row)}</thead>}
       <tbody>{grid.rows.slice(grid.headerRows).map((r, i) => row(r, i + grid.headerRows))}</tbody>
     </table>

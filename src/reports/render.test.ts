@@ -2,6 +2,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { renderReportMarkdown } from './render-md.ts';
 import { renderReportHtml } from './render-html.tsx';
+import { renderReportDocx } from './render-docx.ts';
+import { renderReportXlsx } from './render-xlsx.ts';
+import ExcelJS from 'exceljs';
+import { strFromU8, unzipSync } from 'fflate';
 import { parseReportBytes, parseReportText } from './report-parse.ts';
 import { copy, sampleReport } from './report-samples.test-util.ts';
 import { SECTION_HEADINGS } from './report-labels.ts';
@@ -76,4 +80,41 @@ test('HTML in Traditional keeps font names as installed and converts the text', 
 test('narrative text is escaped in HTML', () => {
   const html = renderReportHtml(sampleReport('2019'), { 1: '<script>alert(1)</script>' });
   assert.ok(!html.includes('<script>alert'));
+});
+
+test('DOCX: official font styles, tables intact; reading it back gives the same numbers', async () => {
+  for (const template of ['2019', '2021'] as const) {
+    const r = sampleReport(template as '2019');
+    const docx = await renderReportDocx(r, SECTIONS);
+    const xml = unzipSync(new Uint8Array(docx));
+    const styles = strFromU8(xml['word/styles.xml']);
+    assert.match(styles, /方正小标宋简体/);
+    assert.match(styles, /仿宋_GB2312/);
+    const body = strFromU8(xml['word/document.xml']);
+    assert.equal(body.match(/<w:tbl>/g)?.length, 3, 'three tables');
+    assert.match(body, /<w:gridSpan w:val="7"\/>/, '申请人情况 spans 7 columns');
+    assert.match(body, /<w:vMerge w:val="restart"\/>/, 'vertical merges kept');
+    const back = await parseReportBytes(docx);
+    assert.equal(back.source.format, 'docx');
+    assert.deepEqual(tables(back.report), tables(r));
+    assert.deepEqual(back.report.violations, []);
+  }
+});
+
+test('XLSX: one sheet per table, merged headers, numbers as numbers, blank cells empty', async () => {
+  const r = copy(sampleReport('2021'));
+  r.table3.rows.withheld_1[2] = null;
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load((await renderReportXlsx(r)) as unknown as ArrayBuffer);
+  assert.deepEqual(wb.worksheets.map((w) => w.name), ['表二 主动公开', '表三 依申请公开', '表四 复议诉讼']);
+  const t3 = wb.worksheets[1];
+  // Row 2..4 are the header; data rows follow in official order, values in columns D..J.
+  const newRow = t3.getRow(5);
+  assert.deepEqual([4, 5, 6, 7, 8, 9, 10].map((c) => newRow.getCell(c).value), r.table3.rows.new);
+  const withheld1 = t3.getRow(5 + 4);
+  assert.equal(withheld1.getCell(3).value, '1.属于国家秘密');
+  assert.equal(withheld1.getCell(6).value, null, 'blank stays blank');
+  assert.ok(t3.getCell('A2').isMerged && t3.getCell('C4').isMerged, 'the 勾稽 note spans 3×3');
+  const t4 = wb.worksheets[2];
+  assert.deepEqual(Array.from({ length: 15 }, (_, i) => t4.getRow(5).getCell(i + 1).value), r.table4);
 });

@@ -31,6 +31,8 @@ export interface Grid {
   title: string;
   columns: number;
   headerRows: number;
+  /** Relative column widths in percent (sum 100). */
+  widths: number[];
   rows: GridCell[][];
 }
 
@@ -63,7 +65,7 @@ export function table2Grid(report: AnnualReport): Grid {
       rows.push([head(r.label), ...cells]);
     }
   }
-  return { key: 'table2', title: '主动公开政府信息情况', columns: 4, headerRows: 0, rows };
+  return { key: 'table2', title: '主动公开政府信息情况', columns: 4, headerRows: 0, widths: [28, 24, 24, 24], rows };
 }
 
 /** Table 三: the 勾稽 note over 3×3 label cells, 申请人情况 / 自然人 · 法人或其他组织 (5) · 总计, then the rows. */
@@ -94,7 +96,7 @@ export function table3Grid(report: AnnualReport): Grid {
     row.push(...report.table3.rows[key].map((v) => num(v)));
     rows.push(row);
   });
-  return { key: 'table3', title: '收到和处理政府信息公开申请情况', columns: 10, headerRows: 3, rows };
+  return { key: 'table3', title: '收到和处理政府信息公开申请情况', columns: 10, headerRows: 3, widths: [10, 13, 21, 8, 8, 8, 8, 8, 8, 8], rows };
 }
 
 /** Table 四: 行政复议 (5) | 行政诉讼 (10: 未经复议直接起诉 5, 复议后起诉 5), then the 15 numbers. */
@@ -106,6 +108,7 @@ export function table4Grid(report: AnnualReport): Grid {
     title: '政府信息公开行政复议、行政诉讼情况',
     columns: 15,
     headerRows: 3,
+    widths: Array(15).fill(100 / 15),
     rows: [
       [head(recon.label, { colspan: 5 }), head(direct.parent ?? '行政诉讼', { colspan: 10 })],
       [...results.map((r) => head(r, { rowspan: 2 })), head(direct.label, { colspan: 5 }), head(after.label, { colspan: 5 })],
