@@ -18,6 +18,7 @@ import { registerAdminRoutes } from './web/admin/admin-routes.ts';
 import { registerSessionHook } from './web/admin/session-hook.ts';
 import { registerApiRoutes } from './web/api/api-routes.ts';
 import { registerPortalRoutes } from './web/portal/portal-routes.tsx';
+import { registerCatalogueRoutes } from './web/portal/catalogue-routes.ts';
 import { installErrorHandlers, sendError } from './web/shared/error-handler.ts';
 import { installPageCache, pageCacheServerFactory } from './web/shared/page-cache-hook.ts';
 import './web/shared/request-context.ts';
@@ -134,6 +135,7 @@ export async function buildApp(ctx: Ctx, opts: AppOptions = {}): Promise<Fastify
   });
 
   await registerPortalRoutes(app, ctx);
+  await registerCatalogueRoutes(app, ctx);
   await registerApiRoutes(app, ctx);
   await registerAdminRoutes(app, ctx);
   return app;

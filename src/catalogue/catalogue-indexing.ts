@@ -4,6 +4,7 @@
  */
 import type { Ctx } from '../platform/context.ts';
 import type { SearchDocument, SearchIndex } from '../platform/search/search.ts';
+import { searchIndexFor } from '../platform/search/search-index.ts';
 import { VALIDITY, type PublishedItem } from './catalogue.ts';
 import { toPublished } from './catalogue-store.ts';
 import { loadCategoryTree } from './catalogue-settings.ts';
@@ -77,26 +78,28 @@ export async function* allIndexableItems(ctx: Ctx, batch = 1000): AsyncGenerator
   }
 }
 
-/** Keeps a search index in step with the catalogue: subscribe once at start-up. */
-export function attachCatalogueToSearch(ctx: Ctx, index: SearchIndex): void {
-  ctx.events.on('catalogue.changed', (e) => {
-    void (async () => {
-      for (const id of e.removed) await index.remove(id);
-      if (e.upserted.length) {
-        const items = await loadIndexableItems(ctx, e.upserted);
-        const live = new Set(items.map((i) => i.id));
-        await index.upsertMany(items.map(documentForIndex));
-        for (const id of e.upserted) if (!live.has(id)) await index.remove(id);
-      }
-    })().catch((err: unknown) => {
-      // The index is derived data: a failure here never loses content; `rebuildCatalogueIndex` repairs it.
-      console.error('search index update failed', err);
-    });
-  });
+/**
+ * Brings the search index in step after a commit: upserts the live copies of `upserted`, removes `removed` (and any
+ * upserted id that is no longer public). The index is derived data: a failure is logged, never lost content, and
+ * `rebuildCatalogueIndex` repairs it.
+ */
+export async function syncSearchIndex(ctx: Ctx, ids: { upserted?: string[]; removed?: string[] }, index: SearchIndex = searchIndexFor(ctx)): Promise<void> {
+  try {
+    for (const id of ids.removed ?? []) await index.remove(id);
+    const upserted = ids.upserted ?? [];
+    if (upserted.length) {
+      const items = await loadIndexableItems(ctx, upserted);
+      const live = new Set(items.map((i) => i.id));
+      if (items.length) await index.upsertMany(items.map(documentForIndex));
+      for (const id of upserted) if (!live.has(id)) await index.remove(id);
+    }
+  } catch (err) {
+    console.error('search index update failed', err);
+  }
 }
 
 /** Re-indexes the whole catalogue (after a bulk load or to repair the index). */
-export async function rebuildCatalogueIndex(ctx: Ctx, index: SearchIndex): Promise<number> {
+export async function rebuildCatalogueIndex(ctx: Ctx, index: SearchIndex = searchIndexFor(ctx)): Promise<number> {
   let n = 0;
   for await (const items of allIndexableItems(ctx)) {
     await index.upsertMany(items.map(documentForIndex));

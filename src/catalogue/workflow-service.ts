@@ -208,7 +208,7 @@ export async function withdrawItem(ctx: Ctx, principal: Principal | undefined, i
     await deleteLive(trx, item.id);
     await audit(trx, ctx, actorOf(p, opts.ip), 'withdraw', item);
   });
-  notifyCatalogueChanged(ctx, item.agencyId, { removed: [item.id] }, 'catalogue.withdraw');
+  await notifyCatalogueChanged(ctx, item.agencyId, { removed: [item.id] }, 'catalogue.withdraw');
   return (await selectItem(ctx.db, itemId))!;
 }
 
@@ -270,7 +270,7 @@ async function publishNow(ctx: Ctx, item: CatalogueItem, actor: Actor, by: strin
       throw err;
     }
   }
-  notifyCatalogueChanged(ctx, item.agencyId, { upserted: [...new Set(changed)] }, 'catalogue.publish');
+  await notifyCatalogueChanged(ctx, item.agencyId, { upserted: [...new Set(changed)] }, 'catalogue.publish');
 }
 
 /** The public plain text of an item: body and extracted attachment text (for search and the snippet). */

@@ -7,6 +7,7 @@ import { translator } from '../../platform/i18n/i18n.ts';
 import { Layout } from '../shared/layout.tsx';
 import { sendCachedPage } from '../shared/page-cache-hook.ts';
 import { agencyNav, disclosureColumn } from './agency-nav.ts';
+import { latestColumns } from './catalogue-pages.tsx';
 
 /** Registers the foundation's portal pages. */
 export async function registerPortalRoutes(app: FastifyInstance, ctx: Ctx): Promise<void> {
@@ -34,6 +35,7 @@ export async function registerPortalRoutes(app: FastifyInstance, ctx: Ctx): Prom
     const a = await getAgencyProfile(ctx, req.params.code);
     const t = translator(req.lang);
     const name = displayName(a, req.lang);
+    const latest = await latestColumns(ctx, a, req);
     return sendCachedPage(req, reply,
       <Layout req={req} title={name} nav={agencyNav(a.code, req.lang)}>
         <h1>{name}{t(' 政务公开', ': open government')}</h1>
@@ -45,6 +47,7 @@ export async function registerPortalRoutes(app: FastifyInstance, ctx: Ctx): Prom
             ))}
           </ul>
         </section>
+        {latest}
         <section aria-labelledby="contact-h" class="panel">
           <h2 id="contact-h">{t('联系我们', 'Contact')}</h2>
           <ContactList a={a} lang={req.lang} />
