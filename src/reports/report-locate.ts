@@ -15,12 +15,13 @@ const escape = (c: string) => c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
  * run of punctuation (or none) where the label has punctuation — so “（一）予以公开” also matches “(一) 予以 公开”.
  */
 export function loosePattern(label: string): string {
-  let out = '';
+  const tokens: string[] = [];
   for (const ch of label) {
-    if (CJK.test(ch) || /[0-9A-Za-z]/.test(ch)) out += escape(ch) + '\\s*';
-    else if (!out.endsWith(PUNCT_WILDCARD)) out += PUNCT_WILDCARD;
+    if (CJK.test(ch) || /[0-9A-Za-z]/.test(ch)) tokens.push(escape(ch));
+    else if (tokens.at(-1) !== PUNCT_WILDCARD) tokens.push(PUNCT_WILDCARD);
   }
-  return out;
+  // Whitespace only between characters: a match never swallows the space or tab that separates the first cell.
+  return tokens.reduce((acc, t, i) => (i === 0 ? t : acc + (t === PUNCT_WILDCARD || tokens[i - 1] === PUNCT_WILDCARD ? '' : '\\s*') + t), '');
 }
 
 /** A row label to look for: its core text and the item number printed before it (“2.”, “（2）”), if any. */
@@ -115,7 +116,9 @@ export function readCells(text: string, n: number): CellSource {
   if (/[|\t]/.test(s)) {
     const line = s.split('\n').find((l) => /[|\t]/.test(l)) ?? '';
     const pieces = line.split(/[|\t]/);
-    pieces.shift(); // what remains of the label's own cell
+    // What precedes the first separator is the rest of the label's own cell, unless it is already the first number
+    // (PDF text layers separate the label from the first cell with a space, the others with tabs).
+    if (!/\d/.test(pieces[0])) pieces.shift();
     while (pieces.length > 0 && pieces[pieces.length - 1].trim() === '') pieces.pop();
     const cells = pieces.map(parseCell).slice(-n);
     while (cells.length < n) cells.push(null);

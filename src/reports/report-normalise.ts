@@ -76,7 +76,7 @@ function mapChars(text: string, table: Uint16Array): string {
 }
 
 /** Width and space normalisation as a code-unit table: full-width digits/letters → ASCII, odd spaces → ' ',
- *  ．－− → . -, ASCII brackets → （）, ｜ → |. */
+ *  ．－− → . -, ASCII brackets → （）, ｜ → |, Kangxi radicals → ideographs. */
 const WIDTH_TABLE = (() => {
   const t = new Uint16Array(0x10000);
   for (let c = 0xff10; c <= 0xff19; c++) t[c] = c - 0xfee0;
@@ -90,6 +90,13 @@ const WIDTH_TABLE = (() => {
   t[0x28] = 0xff08;
   t[0x29] = 0xff09;
   t[0xff5c] = 0x7c;
+  // PDF text layers often carry Kangxi radicals (⼀ U+2F00 for 一) and compatibility ideographs: NFKC maps them.
+  for (const [from, to] of [[0x2f00, 0x2fd5], [0x2e80, 0x2ef3], [0xf900, 0xfaff]]) {
+    for (let c = from; c <= to; c++) {
+      const n = String.fromCharCode(c).normalize('NFKC');
+      if (n.length === 1 && n.charCodeAt(0) !== c) t[c] = n.charCodeAt(0);
+    }
+  }
   return t;
 })();
 let widthAndCharTable: Uint16Array | null = null;

@@ -165,3 +165,27 @@ const PINGTAN_T2 =
   '二、主动公开政府信息情况 第二十条第（一）项信息内容本年新制作数量本年新公开数量对外公开总数量规章000规范性文件0 0 0' +
   '第二十条第（五）项信息内容上一年项目数量本年增/减处理决定数量行政许可0 0 0其他对外管理服务事项0 0 0第二十条第（六）项信息内容上一年项目数量本年增/减处理决定数量' +
   '行政处罚0 0 0行政强制0 0 0第二十条第（八）项信息内容上一年项目数量本年增/减行政事业性收费0 0第二十条第（九）项信息内容采购项目数量采购总金额政府集中采购0 0 ';
+
+test('a PDF text layer: Kangxi radicals (⼀ for 一), tab-separated cells, wrapped labels, the header repeated after a page break', () => {
+  const text = [
+    '某某局2021年政府信息公开⼯作年度报告',
+    '⼀、总体情况', '本年共受理政府信息公开申请2件。',
+    '⼆、主动公开政府信息情况',
+    '三、收到和处理政府信息公开申请情况',
+    '（本列数据的勾稽关系为：第⼀项加第⼆项之和，等于第三项加第四项之和）', '申请⼈情况', '⾃然', '⼈', '法⼈或其他组织', '总计\t商业', '企业',
+    '⼀、本年新收政府信息公开申请数量 \t2 \t0 \t0 \t0 \t0 \t0 \t2',
+    '-- 1 of 3 --',
+    '（本列数据的勾稽关系为：第⼀项加第⼆项之和，等于第三项加第四项之和）', '申请⼈情况', '总计\t商业', '企业',
+    '⼆、上年结转政府信息公开申请数量 \t0 \t0 \t0 \t0 \t0 \t0 \t0',
+    '（⼀）予以公开 \t1 \t0 \t0 \t0 \t0 \t0 \t1',
+    '（⼆）部分公开（区分处理', '的，只计这⼀情形，不计其他', '情形）', '1 \t0 \t0 \t0 \t0 \t0 \t1',
+    '2.其他法律⾏政法', '规禁⽌公开 0 \t0 \t0 \t0 \t0 \t0 \t0',
+  ].join('\n');
+  const { report } = parseReportText(text);
+  assert.equal(report.template, '2021');
+  assert.deepEqual(report.table3.rows.new, [2, 0, 0, 0, 0, 0, 2]);
+  assert.deepEqual(report.table3.rows.carried_over, [0, 0, 0, 0, 0, 0, 0]);
+  assert.deepEqual(report.table3.rows.partly_granted, [1, 0, 0, 0, 0, 0, 1]);
+  assert.deepEqual(report.table3.rows.withheld_2, [0, 0, 0, 0, 0, 0, 0]);
+  assert.equal(report.table3.rows.withheld_1[0], null, 'a row the text lacks stays blank');
+});
