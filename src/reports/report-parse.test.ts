@@ -189,3 +189,28 @@ test('a PDF text layer: Kangxi radicals (⼀ for 一), tab-separated cells, wrap
   assert.deepEqual(report.table3.rows.withheld_2, [0, 0, 0, 0, 0, 0, 0]);
   assert.equal(report.table3.rows.withheld_1[0], null, 'a row the text lacks stays blank');
 });
+
+/** GB18030 bytes of a text (test-only encoder: Node decodes GB18030 but cannot encode it). */
+function gb18030(text: string): Buffer {
+  const dec = new TextDecoder('gb18030');
+  const map = new Map<string, number[]>();
+  for (let a = 0x81; a <= 0xfe; a++) {
+    for (let b = 0x40; b <= 0xfe; b++) if (b !== 0x7f) map.set(dec.decode(new Uint8Array([a, b])), [a, b]);
+  }
+  const out: number[] = [];
+  for (const ch of text) {
+    if (ch.charCodeAt(0) < 0x80) out.push(ch.charCodeAt(0));
+    else {
+      const bytes = map.get(ch);
+      assert.ok(bytes, `no GB18030 two-byte code for ${ch}`);
+      out.push(...bytes);
+    }
+  }
+  return Buffer.from(out);
+}
+
+test('a GB2312/GBK page (common on government sites) is decoded as GB18030', async () => {
+  const { report } = await parseReportBytes(gb18030(fullText().replace(/“|”/g, '"')));
+  assert.deepEqual(report.table3.rows.new, [2, 0, 0, 0, 0, 0, 2]);
+  assert.deepEqual(report.violations, []);
+});
