@@ -145,7 +145,7 @@ function d1(template: Template, where: string, text: string, count: number, chos
     message:
       count === 0
         ? `“${cellLabel(template, where)}”的数字串“${digits}”无法拆分为本行的各栏`
-        : `“${cellLabel(template, where)}”的数字串“${digits}”可按${count}种方式拆分，表格的勾稽关系不足以确定，已取${JSON.stringify(chosen)}，请核对原表`,
+        : `“${cellLabel(template, where)}”的数字串“${digits}”可按${count}种方式拆分，${where.startsWith('table2') ? '本表没有可据以判断的勾稽关系' : '表格的勾稽关系不足以确定'}，已取${JSON.stringify(chosen)}，请核对原表`,
     numbers: { digits, splits: count, ...(chosen ? { chosen } : {}) },
   };
 }
