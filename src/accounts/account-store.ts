@@ -116,6 +116,12 @@ export async function selectGrants(db: DB, userId: string): Promise<RoleGrant[]>
   return rows.map((r) => ({ agencyId: r.agency_id, role: r.role as Role }));
 }
 
+/** The agency a user's own audit entries are filed under (their first role's), so its auditors see them. */
+export async function selectHomeAgencyId(db: DB, userId: string): Promise<string | null> {
+  const r = await db.selectFrom('user_roles').select('agency_id').where('user_id', '=', userId).orderBy('agency_id').limit(1).executeTakeFirst();
+  return r?.agency_id ?? null;
+}
+
 /** Grants of many users at once. */
 export async function selectGrantsOf(db: DB, userIds: string[]): Promise<Map<string, RoleGrant[]>> {
   const out = new Map<string, RoleGrant[]>();

@@ -15,7 +15,7 @@ import {
   type SessionStage,
 } from './account.ts';
 import {
-  claimTotpStep, countFailuresFromIp, deleteLoginAttemptsBefore, deleteSession, insertLoginAttempt, selectSession,
+  claimTotpStep, countFailuresFromIp, selectHomeAgencyId, deleteLoginAttemptsBefore, deleteSession, insertLoginAttempt, selectSession,
   selectUserById, selectUserByUsername, updateUser, useRecoveryCode, type SessionRow, type UserSecrets,
 } from './account-store.ts';
 import { isPasswordExpired, verifyDummyPassword, verifyPassword } from './password.ts';
@@ -49,6 +49,7 @@ function userActor(u: { id: string; username: string }, ip?: string): Actor {
   return { userId: u.id, label: u.username, ip };
 }
 
+
 async function throttleIp(ctx: Ctx, ip: string): Promise<void> {
   const since = new Date(ctx.clock.now().getTime() - LOCKOUT_WINDOW_MS).toISOString();
   if ((await countFailuresFromIp(ctx.db, ip, since)) >= IP_FAILURE_LIMIT) {
@@ -67,11 +68,11 @@ async function countFailure(trx: DB, ctx: Ctx, u: UserSecrets, ip: string | unde
     ? { failedLogins: 0, firstFailedAt: null, lockedUntil: new Date(now.getTime() + LOCKOUT_MS).toISOString() }
     : { failedLogins: failed, firstFailedAt: fresh ? at : u.firstFailedAt }, at);
   await appendAudit(trx, ctx.dialect, userActor(u, ip), {
-    action: 'auth.login_failed', objectType: 'user', objectId: u.id, summary: { step, failures: locks ? LOCKOUT_THRESHOLD : failed },
+    action: 'auth.login_failed', objectType: 'user', objectId: u.id, agencyId: await selectHomeAgencyId(trx, u.id), summary: { step, failures: locks ? LOCKOUT_THRESHOLD : failed },
   }, now);
   if (locks) {
     await appendAudit(trx, ctx.dialect, userActor(u, ip), {
-      action: 'auth.lockout', objectType: 'user', objectId: u.id, summary: { minutes: LOCKOUT_MS / 60_000 },
+      action: 'auth.lockout', objectType: 'user', objectId: u.id, agencyId: await selectHomeAgencyId(trx, u.id), summary: { minutes: LOCKOUT_MS / 60_000 },
     }, now);
   }
   return locks;
@@ -112,7 +113,7 @@ export async function loginWithPassword(
         await countFailure(trx, ctx, user, ip, 'password');
       } else {
         await appendAudit(trx, ctx.dialect, userActor(user, ip), {
-          action: 'auth.login_refused', objectType: 'user', objectId: user.id, summary: { reason: refusal },
+          action: 'auth.login_refused', objectType: 'user', objectId: user.id, agencyId: await selectHomeAgencyId(trx, user.id), summary: { reason: refusal },
         }, now);
       }
     });
@@ -127,7 +128,7 @@ export async function loginWithPassword(
     const expired = isPasswordExpired(profile, u.passwordChangedAt, now);
     await updateUser(trx, u.id, { failedLogins: 0, firstFailedAt: null, lockedUntil: null, ...(expired ? { mustChangePassword: true } : {}) }, at);
     await appendAudit(trx, ctx.dialect, userActor(u, ip), {
-      action: 'auth.password_accepted', objectType: 'user', objectId: u.id, summary: { next: u.totpEnabled ? 'totp' : 'enrol' },
+      action: 'auth.password_accepted', objectType: 'user', objectId: u.id, agencyId: await selectHomeAgencyId(trx, u.id), summary: { next: u.totpEnabled ? 'totp' : 'enrol' },
     }, now);
     const opened = await openSession(trx, now, u.id, false, meta);
     return { ...opened, userId: u.id, stage: u.totpEnabled ? 'totp' : 'enrol' } satisfies LoginStep;
@@ -159,7 +160,7 @@ async function completeLogin(
   await deleteSession(trx, session.sessionId);
   const opened = await openSession(trx, now, user.id, true, meta, { createdAt: session.createdAt });
   await appendAudit(trx, ctx.dialect, userActor(user, meta.ip), {
-    action: 'auth.login', objectType: 'user', objectId: user.id, summary: { method },
+    action: 'auth.login', objectType: 'user', objectId: user.id, agencyId: await selectHomeAgencyId(trx, user.id), summary: { method },
   }, now);
   return { ...opened, userId: user.id, stage: user.mustChangePassword ? 'must_change' : 'ok' };
 }
@@ -205,7 +206,7 @@ export async function loginWithRecoveryCode(ctx: Ctx, token: string | undefined,
   if (!used) return refuseCode(ctx, session, user, meta.ip, 'recovery_code');
   return ctx.db.transaction().execute(async (trx) => {
     await appendAudit(trx, ctx.dialect, userActor(user, meta.ip), {
-      action: 'auth.recovery_code_used', objectType: 'user', objectId: user.id,
+      action: 'auth.recovery_code_used', objectType: 'user', objectId: user.id, agencyId: await selectHomeAgencyId(trx, user.id),
     }, now);
     return completeLogin(trx, ctx, session, user, 'recovery_code', meta);
   });

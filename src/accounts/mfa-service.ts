@@ -8,7 +8,7 @@ import { InvalidInput, Unauthenticated } from '../errors.ts';
 import type { Ctx } from '../platform/context.ts';
 import { newId } from '../platform/ids.ts';
 import {
-  countUnusedRecoveryCodes, replaceRecoveryCodes, selectUserById, updateUser, type UserSecrets,
+  countUnusedRecoveryCodes, replaceRecoveryCodes, selectHomeAgencyId, selectUserById, updateUser, type UserSecrets,
 } from './account-store.ts';
 import { completeLoginAfterEnrolment, findPendingSession, type LoginStep } from './login-service.ts';
 import { verifyPassword } from './password.ts';
@@ -82,7 +82,7 @@ export async function confirmEnrolment(
     }, at);
     await replaceRecoveryCodes(trx, u.id, codes.map((c) => ({ id: newId(), hash: hashRecoveryCode(c) })));
     await appendAudit(trx, ctx.dialect, { userId: u.id, label: u.username, ip: meta.ip }, {
-      action: 'auth.totp_enrolled', objectType: 'user', objectId: u.id, summary: { renewal: u.totpEnabled, recoveryCodes: codes.length },
+      action: 'auth.totp_enrolled', objectType: 'user', objectId: u.id, agencyId: await selectHomeAgencyId(trx, u.id), summary: { renewal: u.totpEnabled, recoveryCodes: codes.length },
     }, now);
     const login = pending && pending.user.id === u.id ? await completeLoginAfterEnrolment(trx, ctx, pending, meta) : undefined;
     return { recoveryCodes: codes, login };
@@ -103,7 +103,7 @@ export async function restartEnrolment(ctx: Ctx, p: Principal, password: string,
   await ctx.db.transaction().execute(async (trx) => {
     await updateUser(trx, u.id, { totpPendingSecret: ctx.cipher.encrypt(newTotpSecret()) }, ctx.clock.now().toISOString());
     await appendAudit(trx, ctx.dialect, actorOf(p, ip), {
-      action: 'auth.totp_reset_started', objectType: 'user', objectId: u.id,
+      action: 'auth.totp_reset_started', objectType: 'user', objectId: u.id, agencyId: await selectHomeAgencyId(trx, u.id),
     }, ctx.clock.now());
   });
 }
@@ -115,7 +115,7 @@ export async function regenerateRecoveryCodes(ctx: Ctx, p: Principal, password: 
   await ctx.db.transaction().execute(async (trx) => {
     await replaceRecoveryCodes(trx, u.id, codes.map((c) => ({ id: newId(), hash: hashRecoveryCode(c) })));
     await appendAudit(trx, ctx.dialect, actorOf(p, ip), {
-      action: 'auth.recovery_codes_regenerated', objectType: 'user', objectId: u.id, summary: { count: codes.length },
+      action: 'auth.recovery_codes_regenerated', objectType: 'user', objectId: u.id, agencyId: await selectHomeAgencyId(trx, u.id), summary: { count: codes.length },
     }, ctx.clock.now());
   });
   return codes;

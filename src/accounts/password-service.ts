@@ -3,7 +3,7 @@ import { appendAudit } from '../audit/audit-service.ts';
 import { InvalidInput, Unauthenticated } from '../errors.ts';
 import type { Ctx } from '../platform/context.ts';
 import { selectAgencies } from '../agencies/agency-store.ts';
-import { selectGrants, selectUserById, updateUser } from './account-store.ts';
+import { selectGrants, selectHomeAgencyId, selectUserById, updateUser } from './account-store.ts';
 import { hashPassword, verifyPassword } from './password.ts';
 import { getPasswordProfile } from './password-profile.ts';
 import { endSessionsOfUser } from './session-service.ts';
@@ -41,7 +41,7 @@ export async function changeOwnPassword(
     await updateUser(trx, u.id, { passwordHash: hash, passwordChangedAt: at, mustChangePassword: false }, at);
     const ended = await endSessionsOfUser(trx, u.id, currentSessionId);
     await appendAudit(trx, ctx.dialect, { userId: u.id, label: u.username, ip }, {
-      action: 'auth.password_changed', objectType: 'user', objectId: u.id, summary: { forced: u.mustChangePassword, otherSessionsEnded: ended },
+      action: 'auth.password_changed', objectType: 'user', objectId: u.id, agencyId: await selectHomeAgencyId(trx, u.id), summary: { forced: u.mustChangePassword, otherSessionsEnded: ended },
     }, ctx.clock.now());
   });
 }

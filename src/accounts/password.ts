@@ -54,9 +54,10 @@ export function passwordProblems(
   if (length > PASSWORD_MAX) out.push({ zh: `密码不能超过 ${PASSWORD_MAX} 个字符`, en: `Use at most ${PASSWORD_MAX} characters` });
   const folded = password.toLowerCase().normalize('NFKC');
   const stripped = folded.replace(/[^a-z0-9\u4e00-\u9fff]/g, '');
+  const base = unLeet(folded.replace(/[\d\W_]+$/, '')).replace(/[^a-z0-9\u4e00-\u9fff]/g, '');
   if (/^(.)\1+$/u.test(folded) || isSequence(stripped)) {
     out.push({ zh: '密码不能是重复或连续的字符', en: 'Do not use repeated or sequential characters' });
-  } else if (COMMON.some((w) => stripped === w || (w.length >= 6 && stripped.replace(/\d+$/, '') === w))) {
+  } else if (COMMON.some((w) => stripped === w || unLeet(stripped) === unLeet(w) || (w.length >= 5 && base === unLeet(w)))) {
     out.push({ zh: '这是常见密码，请换一个不易猜到的密码', en: 'This is a common password; choose one that is harder to guess' });
   }
   const contextWords = [context.username, context.displayName, ...(context.words ?? [])]
@@ -74,11 +75,18 @@ export function passwordProblems(
   return out;
 }
 
+const RUNS = ['1234567890'.repeat(13), 'abcdefghijklmnopqrstuvwxyz'.repeat(5), 'qwertyuiopasdfghjklzxcvbnm'.repeat(5)];
+
+/** True for a run along the digits, the alphabet or the keyboard, either way round (with wrap-around). */
 function isSequence(s: string): boolean {
   if (s.length < 6) return false;
-  const codes = [...s].map((c) => c.charCodeAt(0));
-  const step = codes[1] - codes[0];
-  return Math.abs(step) === 1 && codes.every((c, i) => i === 0 || c - codes[i - 1] === step);
+  const reversed = [...s].reverse().join('');
+  return RUNS.some((r) => r.includes(s) || r.includes(reversed));
+}
+
+/** Undoes the usual letter-for-symbol swaps (p@ssw0rd), so they do not hide a common password. */
+function unLeet(s: string): string {
+  return s.replace(/[@4]/g, 'a').replace(/[$5]/g, 's').replace(/0/g, 'o').replace(/[1!|]/g, 'l').replace(/3/g, 'e').replace(/7/g, 't');
 }
 
 /** True when the profile asks for a new password because the current one is too old. */

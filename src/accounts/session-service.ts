@@ -12,7 +12,7 @@ import {
   SESSION_ABSOLUTE_MS, SESSION_TOUCH_MS, sessionExpiry, sessionIdOf, sessionStage, type SessionStage, type User,
 } from './account.ts';
 import {
-  deleteSession, deleteSessionsOfUser, insertSession, publicUser, selectGrants, selectSession, selectSessionsOfUser,
+  deleteSession, deleteSessionsOfUser, insertSession, publicUser, selectGrants, selectHomeAgencyId, selectSession, selectSessionsOfUser,
   selectUserById, touchSession, type SessionRow,
 } from './account-store.ts';
 import { actorOf, type Principal, type RoleGrant } from './principal.ts';
@@ -91,7 +91,7 @@ export async function resolveSession(ctx: Ctx, token: string | undefined): Promi
       await deleteSession(trx, session.sessionId);
       if (expired && secrets && session.mfaPassed) {
         await appendAudit(trx, ctx.dialect, { userId: secrets.id, label: secrets.username, ip: session.ip }, {
-          action: 'auth.session_expired', objectType: 'user', objectId: secrets.id, summary: { reason: expired },
+          action: 'auth.session_expired', objectType: 'user', objectId: secrets.id, agencyId: await selectHomeAgencyId(trx, secrets.id), summary: { reason: expired },
         }, now);
       }
     });
@@ -116,7 +116,7 @@ export async function endSession(ctx: Ctx, token: string | undefined, ip?: strin
     await deleteSession(trx, session.sessionId);
     if (user) {
       await appendAudit(trx, ctx.dialect, { userId: user.id, label: user.username, ip }, {
-        action: 'auth.logout', objectType: 'user', objectId: user.id,
+        action: 'auth.logout', objectType: 'user', objectId: user.id, agencyId: await selectHomeAgencyId(trx, user.id),
       }, ctx.clock.now());
     }
   });
@@ -152,7 +152,7 @@ export async function revokeMySession(ctx: Ctx, p: Principal, handle: string, ip
   await ctx.db.transaction().execute(async (trx) => {
     await deleteSession(trx, target.sessionId);
     await appendAudit(trx, ctx.dialect, actorOf(p, ip), {
-      action: 'auth.session_revoked', objectType: 'user', objectId: p.userId, summary: { own: true },
+      action: 'auth.session_revoked', objectType: 'user', objectId: p.userId, agencyId: await selectHomeAgencyId(trx, p.userId), summary: { own: true },
     }, ctx.clock.now());
   });
 }
@@ -160,4 +160,16 @@ export async function revokeMySession(ctx: Ctx, p: Principal, handle: string, ip
 /** Ends every session of a user but `keep` (password change, disabling, reset). Call inside the change's transaction. */
 export function endSessionsOfUser(db: DB, userId: string, keep?: string): Promise<number> {
   return deleteSessionsOfUser(db, userId, keep);
+}
+
+/** Ends all of the principal's sessions except the current one ("sign out everywhere else"). */
+export async function revokeOtherSessions(ctx: Ctx, p: Principal, currentSessionId: string, ip?: string): Promise<number> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const ended = await deleteSessionsOfUser(trx, p.userId, currentSessionId);
+    await appendAudit(trx, ctx.dialect, actorOf(p, ip), {
+      action: 'auth.session_revoked', objectType: 'user', objectId: p.userId, agencyId: await selectHomeAgencyId(trx, p.userId),
+      summary: { others: ended },
+    }, ctx.clock.now());
+    return ended;
+  });
 }

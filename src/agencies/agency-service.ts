@@ -4,10 +4,12 @@ import { appendAudit } from '../audit/audit-service.ts';
 import { Conflict, InvalidInput, NotFound } from '../errors.ts';
 import type { Ctx } from '../platform/context.ts';
 import { sanitizeRichText } from '../platform/html/sanitize.ts';
-import { AgencyInfoInput, type Agency, type AgencyProfile } from './agency.ts';
+import { AgencyInfoInput, AgencyStructureInput, type Agency, type AgencyProfile } from './agency.ts';
 import {
-  selectAgencies, selectAgencyByCode, selectAgencyById, selectLeaders, selectUnits, updateAgencyInfo,
+  deleteLeaders, deleteUnits, insertLeader, insertUnit, selectAgencies, selectAgencyByCode, selectAgencyById,
+  selectLeaders, selectUnits, updateAgencyInfo,
 } from './agency-store.ts';
+import { newId } from '../platform/ids.ts';
 import { parseInput } from '../platform/validation.ts';
 
 /** All agencies in tree order. */
@@ -55,7 +57,10 @@ export async function getAgencyProfile(ctx: Ctx, code: string): Promise<AgencyPr
   };
 }
 
-/** Staff edit of an agency's organisation information, with optimistic locking and an audit entry. */
+/**
+ * Staff edit of an agency's organisation information, with optimistic locking and an audit entry. When `raw` also
+ * carries `leaders` and/or `units` arrays, they replace the current lists in the same transaction.
+ */
 export async function editAgencyInfo(
   ctx: Ctx,
   principal: Principal | undefined,
@@ -66,6 +71,10 @@ export async function editAgencyInfo(
   const agency = await getAgency(ctx, code);
   const p = assertPermission(principal, 'agency.edit', agency.id);
   const input = parseInput(AgencyInfoInput, raw);
+  const structure = parseInput(AgencyStructureInput, raw);
+  const strip = <T extends { id: string }>(rows: T[]) => JSON.stringify(rows.map(({ id: _id, ...rest }) => rest));
+  const leadersChanged = structure.leaders && strip(await selectLeaders(ctx.db, agency.id)) !== strip(structure.leaders.map((l) => ({ id: '', ...l })));
+  const unitsChanged = structure.units && strip(await selectUnits(ctx.db, agency.id)) !== strip(structure.units.map((u) => ({ id: '', ...u })));
   const now = ctx.clock.now().toISOString();
   const fields = { ...input, functions: sanitizeRichText(input.functions) };
   await ctx.db.transaction().execute(async (trx) => {
@@ -75,7 +84,17 @@ export async function editAgencyInfo(
     }
     const changed = (Object.keys(fields) as (keyof typeof fields)[]).filter(
       (k) => k !== 'version' && fields[k] !== (agency as unknown as Record<string, unknown>)[k],
-    );
+    ) as string[];
+    if (structure.leaders && leadersChanged) {
+      await deleteLeaders(trx, agency.id);
+      for (const [i, l] of structure.leaders.entries()) await insertLeader(trx, agency.id, { id: newId(), ...l }, i);
+      changed.push('leaders');
+    }
+    if (structure.units && unitsChanged) {
+      await deleteUnits(trx, agency.id);
+      for (const [i, u] of structure.units.entries()) await insertUnit(trx, agency.id, { id: newId(), ...u }, i);
+      changed.push('units');
+    }
     await appendAudit(trx, ctx.dialect, actorOf(p, ip), {
       action: 'agency.edit', objectType: 'agency', objectId: agency.id, agencyId: agency.id,
       summary: { changed, version: input.version + 1 },

@@ -100,3 +100,13 @@ export async function insertUnit(db: DB, agencyId: string, u: AgencyUnit, order:
     })
     .execute();
 }
+
+/** Deletes an agency's leaders (before inserting the edited list). */
+export async function deleteLeaders(db: DB, agencyId: string): Promise<void> {
+  await db.deleteFrom('agency_leaders').where('agency_id', '=', agencyId).execute();
+}
+
+/** Deletes an agency's internal and affiliated units (before inserting the edited list). */
+export async function deleteUnits(db: DB, agencyId: string): Promise<void> {
+  await db.deleteFrom('agency_units').where('agency_id', '=', agencyId).execute();
+}

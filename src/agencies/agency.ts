@@ -87,6 +87,30 @@ export const AgencyInfoInput = z.object({
 /** Parsed agency information input. */
 export type AgencyInfoInput = z.infer<typeof AgencyInfoInput>;
 
+/** A leader row of the staff form (领导信息). */
+export const AgencyLeaderInput = z.object({
+  name: z.string().trim().min(1, { error: '请填写姓名' }).max(50),
+  title: z.string().trim().min(1, { error: '请填写职务' }).max(100),
+  duties: z.string().trim().max(1000).default(''),
+});
+
+/** An internal or affiliated unit row of the staff form (内设机构、直属单位). */
+export const AgencyUnitInput = z.object({
+  kind: z.enum(['internal', 'affiliated']),
+  name: z.string().trim().min(1, { error: '请填写名称' }).max(100),
+  head: z.string().trim().max(50).default(''),
+  phone: phone.default(''),
+  functions: z.string().trim().max(2000).default(''),
+});
+
+/** Leaders and units in display order; given together with the information, they replace the current lists. */
+export const AgencyStructureInput = z.object({
+  leaders: z.array(AgencyLeaderInput).max(50).optional(),
+  units: z.array(AgencyUnitInput).max(200).optional(),
+});
+/** Parsed leaders and units. */
+export type AgencyStructureInput = z.infer<typeof AgencyStructureInput>;
+
 /** 统一社会信用代码 (GB 32100-2015): 18 characters with a check character. */
 export function isValidCreditCode(code: string): boolean {
   const chars = '0123456789ABCDEFGHJKLMNPQRTUWXY';

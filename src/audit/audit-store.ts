@@ -51,6 +51,8 @@ export async function* iterateAuditRows(db: DB, pageSize = 5000): AsyncGenerator
 /** Filters for browsing the log. */
 export interface AuditFilter {
   agencyIds?: string[];
+  /** With agencyIds: also entries that belong to no agency (logins, platform settings). */
+  includePlatform?: boolean;
   action?: string;
   objectType?: string;
   objectId?: string;
@@ -64,7 +66,12 @@ export interface AuditFilter {
 /** A page of rows, newest first, with the total. */
 export async function selectAuditRows(db: DB, f: AuditFilter): Promise<{ rows: AuditRow[]; total: number }> {
   let q = db.selectFrom('audit_log');
-  if (f.agencyIds) q = q.where('agency_id', 'in', f.agencyIds.length ? f.agencyIds : ['\u0000']);
+  if (f.agencyIds) {
+    const ids = f.agencyIds.length ? f.agencyIds : ['\u0000'];
+    q = f.includePlatform
+      ? q.where((eb) => eb.or([eb('agency_id', 'in', ids), eb('agency_id', 'is', null)]))
+      : q.where('agency_id', 'in', ids);
+  }
   if (f.action) q = q.where('action', 'like', `${f.action}%`);
   if (f.objectType) q = q.where('object_type', '=', f.objectType);
   if (f.objectId) q = q.where('object_id', '=', f.objectId);

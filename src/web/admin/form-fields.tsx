@@ -42,6 +42,13 @@ const EN: Record<string, string> = {
   '等保要求：密码需包含大写字母、小写字母、数字、符号中的至少三类': 'Use at least three of: upper case, lower case, digits, symbols',
   '机构代码为 2–32 位小写字母或数字': 'An agency code has 2–32 lower-case letters or digits',
   该机构代码已被使用: 'This agency code is taken',
+  不能停用自己的账号: 'You cannot disable your own account',
+  不能撤销自己的管理员角色: 'You cannot remove your own administrator role',
+  用户至少需要保留一个角色: 'A user keeps at least one role',
+  不再使用的账号请停用: 'disable accounts that are no longer used',
+  '请在“我的账号”中修改自己的密码': 'Change your own password under My account',
+  '日期格式应为 YYYY-MM-DD': 'Use the format YYYY-MM-DD',
+  请填写设置令牌: 'Enter the set-up token',
 };
 
 /** A service's field message in the page language (messages joined with "；" are translated part by part). */
