@@ -15,9 +15,11 @@ import { parse as parseQuery } from 'node:querystring';
 import type { Ctx } from './platform/context.ts';
 import { parseLang } from './platform/i18n/i18n.ts';
 import { registerAdminRoutes } from './web/admin/admin-routes.ts';
+import { registerMonitoringAdminRoutes } from './web/admin/monitoring-routes.tsx';
 import { registerSessionHook } from './web/admin/session-hook.ts';
 import { registerApiRoutes } from './web/api/api-routes.ts';
 import { registerPortalRoutes } from './web/portal/portal-routes.tsx';
+import { registerRegistersAndMailboxRoutes } from './web/registers-web.ts';
 import { registerCatalogueRoutes } from './web/portal/catalogue-routes.ts';
 import { installErrorHandlers, sendError } from './web/shared/error-handler.ts';
 import { installPageCache, pageCacheServerFactory } from './web/shared/page-cache-hook.ts';
@@ -138,5 +140,7 @@ export async function buildApp(ctx: Ctx, opts: AppOptions = {}): Promise<Fastify
   await registerCatalogueRoutes(app, ctx);
   await registerApiRoutes(app, ctx);
   await registerAdminRoutes(app, ctx);
+  await registerRegistersAndMailboxRoutes(app, ctx);
+  await registerMonitoringAdminRoutes(app, ctx);
   return app;
 }

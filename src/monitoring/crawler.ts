@@ -43,6 +43,8 @@ export interface CrawlOptions {
   retryBaseMs: number;
   fetch: FetchOptions;
   respectRobots: boolean;
+  /** Query parameters that only change presentation (e.g. `lang`); dropped from internal URLs before queueing. */
+  ignoreQueryParams: string[];
   onProgress?: (p: { done: number; queued: number; pages: number }) => void;
 }
 
@@ -58,6 +60,7 @@ export const DEFAULT_CRAWL_OPTIONS: Omit<CrawlOptions, 'seeds'> = {
   retryBaseMs: 500,
   fetch: DEFAULT_FETCH_OPTIONS,
   respectRobots: true,
+  ignoreQueryParams: ['lang'],
 };
 
 /** A URL waiting to be checked, with the pages that link to it. */
@@ -141,6 +144,7 @@ export async function crawl(options: Partial<CrawlOptions> & { seeds: string[] }
 
   const enqueue = (url: string, page: string, text: string) => {
     const u = parseCheckableUrl(url, page || undefined);
+    if (typeof u !== 'string' && internalOrigins.has(u.origin)) for (const q of opts.ignoreQueryParams) u.searchParams.delete(q);
     const key = typeof u === 'string' ? url : u.href;
     const ref = page ? [{ page, text }] : [];
     const holder = state.checks[key] ?? queued.get(key) ?? inflight.get(key);

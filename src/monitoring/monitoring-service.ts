@@ -4,6 +4,7 @@
  * predicted standing, and the pre-publication gate reviewers see.
  */
 import { actorOf, assertPermission, type Principal } from '../accounts/principal.ts';
+import { selectUsersAtAgencies } from '../accounts/account-store.ts';
 import { getAgency } from '../agencies/agency-service.ts';
 import { appendAudit, } from '../audit/audit-service.ts';
 import { SYSTEM_ACTOR, type Actor } from '../audit/audit.ts';
@@ -195,6 +196,23 @@ export async function assignFinding(
     }, ctx.clock.now());
   });
   return (await selectFindingById(ctx.db, f.id))!;
+}
+
+/** Staff of the finding's agency who can own a finding (for the assignment form). */
+export async function listFindingOwners(ctx: Ctx, principal: Principal | undefined, agencyCode: string): Promise<{ id: string; name: string }[]> {
+  const agency = await getAgency(ctx, agencyCode);
+  assertPermission(principal, 'content.read', agency.id);
+  const users = await selectUsersAtAgencies(ctx.db, [agency.id]);
+  return users.filter((u) => u.status === 'active').map((u) => ({ id: u.id, name: `${u.displayName}（${u.username}）` }));
+}
+
+/** One finding with a read check. */
+export async function getFinding(ctx: Ctx, principal: Principal | undefined, findingId: string): Promise<SiteFinding & { agencyCode: string }> {
+  const f = await selectFindingById(ctx.db, findingId);
+  if (!f) throw new NotFound('未找到该问题');
+  assertPermission(principal, 'content.read', f.agencyId);
+  const a = await ctx.db.selectFrom('agencies').select('code').where('agency_id', '=', f.agencyId).executeTakeFirstOrThrow();
+  return { ...f, agencyCode: a.code };
 }
 
 /** A warning the reviewer sees before publishing. */

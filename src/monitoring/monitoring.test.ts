@@ -22,8 +22,7 @@ describe('findings from a crawl (国办秘函〔2019〕19号 indicators)', () =>
       check({ url: 'http://site/private', skipped: 'robots', error: null }),
     ], []);
     assert.deepEqual(fs.map((f) => [f.kind, f.page, f.place, f.detail]), [
-      ['dead_link_internal', 'http://site/a', '通知', 'HTTP 404'],
-      ['dead_link_internal', 'http://site/b', '公告', 'HTTP 404'],
+      ['dead_link_internal', 'http://site/a', '通知', 'HTTP 404；共出现在 2 个页面'],
       ['dead_link_external', 'http://site/', '链接', '域名无法解析'],
     ]);
     assert.ok(fs.every((f) => f.indicator === 'usability' && f.severity === 'score'));

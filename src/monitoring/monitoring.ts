@@ -78,8 +78,10 @@ export function daysBetween(from: string, to: string): number {
 
 function finding(kind: FindingKind, page: string, place: string, target: string, detail: string, severity?: Severity): DetectedFinding {
   const def = FINDING_KINDS[kind];
+  // Links are identified by their target alone (the page that shows them may change between runs).
+  const linkKind = kind === 'dead_link_internal' || kind === 'dead_link_external' || kind === 'redirect_offsite';
   return {
-    key: `${kind}|${page}|${target}|${place}`.slice(0, 500),
+    key: (linkKind ? `${kind}|${target}` : `${kind}|${page}|${target}|${place}`).slice(0, 500),
     kind,
     indicator: def.indicator,
     severity: severity ?? (kind === 'pii_exposed' ? 'veto' : 'score'),
@@ -104,19 +106,19 @@ export function findingsFromCrawl(checks: LinkCheck[], pages: CrawledPage[]): De
   for (const c of checks) {
     if (c.skipped) continue;
     const broken = c.error !== null && !(c.error === 'too_large' || c.truncated);
+    // One finding per broken target: a dead link in the site chrome is one problem, however many pages show it.
+    const first = c.referrers[0] ?? { page: c.url, text: '' };
+    const more = c.referrers.length > 1 ? `；共出现在 ${c.referrers.length} 个页面` : '';
     if (broken) {
       const kind: FindingKind = c.internal ? 'dead_link_internal' : 'dead_link_external';
       const why = c.error === 'http_error' ? `HTTP ${c.status}` : FETCH_ERRORS[c.error!];
-      const refs = c.referrers.length ? c.referrers : [{ page: c.url, text: '' }];
-      for (const r of refs) out.push(finding(kind, r.page, r.text, c.url, why));
+      out.push(finding(kind, first.page, first.text, c.url, why + more));
     } else if (!c.internal && c.redirects.length) {
       // A link that now lands on another registrable host (parked domains, hijacked sites) is suspect.
       const from = hostWithoutWww(c.url);
       const to = hostWithoutWww(c.finalUrl);
       const sameSite = to === from || to.endsWith(`.${from}`) || from.endsWith(`.${to}`);
-      if (!sameSite) {
-        for (const r of c.referrers) out.push(finding('redirect_offsite', r.page, r.text, c.url, `→ ${c.finalUrl}`));
-      }
+      if (!sameSite) out.push(finding('redirect_offsite', first.page, first.text, c.url, `→ ${c.finalUrl}${more}`));
     }
   }
   for (const p of pages) {
