@@ -156,11 +156,17 @@ function fixedHeaders(all: Record<string, unknown>): Record<string, string | str
  * hands everything else to fastify. Its decisions mirror the fastify path exactly (same key, same cookie rule; a
  * `?lang=` that would set the cookie goes to fastify), so the two paths serve the same bytes and headers.
  */
-export const pageCacheServerFactory: FastifyServerFactory = (handler) => {
-  const server: Server = createServer((req, res) => {
+export const pageCacheServerFactory: FastifyServerFactory = (handler, fastifyOpts) => {
+  const opts = fastifyOpts as { http?: object; keepAliveTimeout?: number; requestTimeout?: number; connectionTimeout?: number; maxRequestsPerSocket?: number };
+  const server: Server = createServer(opts.http ?? {}, (req, res) => {
     const cache = serverCaches.get(server);
     if (!cache || !serveFast(cache, req, res)) handler(req, res);
   });
+  // The timeouts fastify applies to the servers it creates itself (fastify/lib/server.js).
+  server.keepAliveTimeout = opts.keepAliveTimeout ?? 72_000;
+  server.requestTimeout = opts.requestTimeout ?? 0;
+  server.setTimeout(opts.connectionTimeout ?? 0);
+  if (opts.maxRequestsPerSocket) server.maxRequestsPerSocket = opts.maxRequestsPerSocket;
   return server;
 };
 
