@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { actorOf, assertPermission, type Principal } from '../accounts/principal.ts';
 import { getAgency } from '../agencies/agency-service.ts';
-import { selectUnits } from '../agencies/agency-store.ts';
+import { selectAgencyById, selectUnits } from '../agencies/agency-store.ts';
 import { appendAudit } from '../audit/audit-service.ts';
 import type { Actor } from '../audit/audit.ts';
 import { PUBLIC_ACTOR } from '../audit/audit.ts';
@@ -120,6 +120,7 @@ export async function submitLetter(
     if (raced) return raced;
     throw err;
   }
+  ctx.events.emit('content.changed', { agencyId: agency.id, reason: 'mailbox.submit' });
   return result;
 }
 
@@ -127,6 +128,7 @@ export async function submitLetter(
 export interface PublicLetterView {
   trackingCode: string;
   agencyId: string;
+  agencyCode: string;
   channel: Letter['channel'];
   subject: string;
   state: LetterState;
@@ -143,8 +145,9 @@ export async function trackLetter(ctx: Ctx, code: string): Promise<PublicLetterV
   const clean = code.trim().toUpperCase();
   const l = /^[0-9A-Z]{8,32}$/.test(clean) ? await selectLetterByTrackingCode(ctx.db, clean) : undefined;
   if (!l) throw new NotFound('未找到该来信，请核对查询码');
+  const agency = await selectAgencyById(ctx.db, l.agencyId);
   return {
-    trackingCode: l.trackingCode, agencyId: l.agencyId, channel: l.channel, subject: l.subject, state: l.state, receivedOn: l.receivedOn,
+    trackingCode: l.trackingCode, agencyId: l.agencyId, agencyCode: agency?.code ?? '', channel: l.channel, subject: l.subject, state: l.state, receivedOn: l.receivedOn,
     dueOn: l.dueOn, repliedOn: l.repliedOn, reply: l.reply, convertedTo: l.convertedTo, convertedRef: l.convertedRef,
   };
 }
@@ -207,7 +210,8 @@ async function transition(
     }
     await appendAudit(trx, ctx.dialect, actorOf(p, ip), { action: `mailbox.${action}`, objectType: 'mailbox_letter', objectId: id, agencyId, summary }, at);
   });
-  if (action === 'publish' || action === 'unpublish') ctx.events.emit('content.changed', { agencyId, reason: `mailbox.${action}` });
+  // Published letters and the reply statistics on the portal change with every handled letter.
+  ctx.events.emit('content.changed', { agencyId, reason: `mailbox.${action}` });
   return (await selectLetter(ctx.db, agencyId, id))!;
 }
 

@@ -186,7 +186,8 @@ export async function parsePowerWorkbook(data: Buffer): Promise<PowerItemFields[
     if (data.subarray(0, 4).toString('binary') !== 'PK\u0003\u0004') throw new Error('not a zip');
     await wb.xlsx.load(data as unknown as ArrayBuffer);
   } catch {
-    throw new InvalidInput('文件不是有效的 .xlsx 工作簿（请勿上传 .xls、.csv 或改过扩展名的文件）', { file: '文件格式无效' }, 'spreadsheet_invalid');
+    const message = '文件不是有效的 .xlsx 工作簿（请勿上传 .xls、.csv 或改过扩展名的文件）';
+    throw new InvalidInput(message, { file: message }, 'spreadsheet_invalid');
   }
   const problems: SheetProblem[] = [];
   const main = readSheet(wb, POWER_SHEETS.items, problems);

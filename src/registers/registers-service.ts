@@ -19,7 +19,7 @@ import {
 } from './registers.ts';
 import {
   deleteSubject, insertEnforcementDecision, insertLicensingDecision, insertProcurement, selectCase, selectCases,
-  selectEnforcementDecisions, selectFeeItems, selectLicensingDecisions, selectProcurement, selectSubjects, upsertCase,
+  selectEnforcementDecisions, selectFeeItems, selectLicensingDecisions, selectProcurement, selectSubjects, sumLicensingByTypeAndAction, upsertCase,
   upsertFeeCollection, upsertFeeItem, upsertSubject,
 } from './registers-store.ts';
 
@@ -83,6 +83,11 @@ export async function recordLicensingDecision(ctx: Ctx, principal: Principal | u
 /** Published licensing notices (公示 of issuance and cancellation) and other published decisions, newest first. */
 export function listLicensingNotices(ctx: Ctx, agencyId: string, page = 1, pageSize = 20) {
   return selectLicensingDecisions(ctx.db, agencyId, { publishedOnly: true, limit: pageSize, offset: (page - 1) * pageSize });
+}
+
+/** Cases handled in a year per licence type and action (public: counts only, no holders). */
+export function licensingSummary(ctx: Ctx, agencyId: string, year: number) {
+  return sumLicensingByTypeAndAction(ctx.db, agencyId, `${year}-01-01`, `${year}-12-31`);
 }
 
 /** All licensing decisions for staff, optionally in a year. */

@@ -75,6 +75,15 @@ export async function sumLicensingByAction(db: DB, agencyId: string, from: strin
   return out;
 }
 
+/** Sum of case counts per licence type and action in a date range (the yearly 办理情况 table). */
+export async function sumLicensingByTypeAndAction(db: DB, agencyId: string, from: string, to: string) {
+  const rows = await db.selectFrom('licensing_decisions')
+    .select(['licence_type', 'action', (eb) => eb.fn.sum<number>('case_count').as('n')])
+    .where('agency_id', '=', agencyId).where('decided_on', '>=', from).where('decided_on', '<=', to)
+    .groupBy(['licence_type', 'action']).orderBy('licence_type').execute();
+  return rows.map((r) => ({ licenceType: r.licence_type, action: r.action as LicensingAction, cases: Number(r.n) }));
+}
+
 /** Enforcement decisions of an agency (party names as stored: natural persons encrypted). */
 export async function selectEnforcementDecisions(
   db: DB,

@@ -13,6 +13,7 @@ export function disclosureColumn(code: string, lang: Lang): (NavLink & { descrip
     { href: `${base}/disclosure`, label: t('法定主动公开内容', 'Proactive disclosure'), description: t('条例第二十条规定主动公开的内容', 'Content published under Art. 20') },
     { href: `${base}/reports`, label: t('政府信息公开年报', 'Annual reports'), description: t('历年政府信息公开工作年度报告', 'Annual reports on disclosure work') },
     { href: `${base}/apply`, label: t('依申请公开', 'Request information'), description: t('在线提交政府信息公开申请并查询进度', 'Apply online and track your request') },
+    { href: `${base}/powers`, label: t('权责清单与执法公示', 'Powers and enforcement'), description: t('权责清单、执法主体、许可和处罚公示、收费（条例第二十条）', 'Powers, enforcement bodies, licences, penalties and fees (Art. 20)') },
   ];
 }
 
@@ -24,5 +25,6 @@ export function agencyNav(code: string, lang: Lang): NavLink[] {
     { href: base, label: t('政务公开首页', 'Home') },
     { href: `${base}/info`, label: t('机构信息', 'Organisation') },
     ...disclosureColumn(code, lang).map(({ href, label }) => ({ href, label })),
+    { href: `${base}/mailbox`, label: t('政民互动', 'Contact us') },
   ];
 }
