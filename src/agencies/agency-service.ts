@@ -57,6 +57,23 @@ export async function getAgencyProfile(ctx: Ctx, code: string): Promise<AgencyPr
   };
 }
 
+function parseBoth(raw: unknown): [AgencyInfoInput, AgencyStructureInput] {
+  const fields: Record<string, string> = {};
+  const attempt = <T>(f: () => T): T | undefined => {
+    try {
+      return f();
+    } catch (err) {
+      if (!(err instanceof InvalidInput)) throw err;
+      Object.assign(fields, err.fields);
+      return undefined;
+    }
+  };
+  const info = attempt(() => parseInput(AgencyInfoInput, raw));
+  const structure = attempt(() => parseInput(AgencyStructureInput, raw));
+  if (!info || !structure) throw new InvalidInput('提交的内容有误，请检查标出的项目', fields);
+  return [info, structure];
+}
+
 /**
  * Staff edit of an agency's organisation information, with optimistic locking and an audit entry. When `raw` also
  * carries `leaders` and/or `units` arrays, they replace the current lists in the same transaction.
@@ -70,8 +87,8 @@ export async function editAgencyInfo(
 ): Promise<Agency> {
   const agency = await getAgency(ctx, code);
   const p = assertPermission(principal, 'agency.edit', agency.id);
-  const input = parseInput(AgencyInfoInput, raw);
-  const structure = parseInput(AgencyStructureInput, raw);
+  // Both parts are checked before anything is written, and their problems reported together.
+  const [input, structure] = parseBoth(raw);
   const strip = <T extends { id: string }>(rows: T[]) => JSON.stringify(rows.map(({ id: _id, ...rest }) => rest));
   const leadersChanged = structure.leaders && strip(await selectLeaders(ctx.db, agency.id)) !== strip(structure.leaders.map((l) => ({ id: '', ...l })));
   const unitsChanged = structure.units && strip(await selectUnits(ctx.db, agency.id)) !== strip(structure.units.map((u) => ({ id: '', ...u })));

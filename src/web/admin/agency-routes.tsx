@@ -182,7 +182,7 @@ function agencyForm(
                 return (
                   <tr>
                     <td>
-                      <input name="leaderName" value={l.name} maxLength={50} aria-label={t(`第 ${i + 1} 行 姓名`, `Row ${i + 1} name`)} aria-invalid={err ? 'true' : undefined} />
+                      <input id={`f-leaders-${i}-name`} name="leaderName" value={l.name} maxLength={50} aria-label={t(`第 ${i + 1} 行 姓名`, `Row ${i + 1} name`)} aria-invalid={err ? 'true' : undefined} />
                       {err ? <span class="field-error">{err}</span> : null}
                     </td>
                     <td><input name="leaderTitle" value={l.title} maxLength={100} aria-label={t(`第 ${i + 1} 行 职务`, `Row ${i + 1} title`)} /></td>
@@ -214,7 +214,7 @@ function agencyForm(
                       </select>
                     </td>
                     <td>
-                      <input name="unitName" value={u.name} maxLength={100} aria-label={row('名称', 'name')} aria-invalid={err ? 'true' : undefined} />
+                      <input id={`f-units-${i}-name`} name="unitName" value={u.name} maxLength={100} aria-label={row('名称', 'name')} aria-invalid={err ? 'true' : undefined} />
                       {err ? <span class="field-error">{err}</span> : null}
                     </td>
                     <td><input name="unitHead" value={u.head} maxLength={50} aria-label={row('负责人', 'head')} /></td>
