@@ -51,13 +51,14 @@ const PATTERNS: ClaimPattern[] = [
     where: (t) => (t === '2019' ? ['table3.other.total'] : TABLE3_ROWS_2021.filter((k) => k.startsWith('other_')).map((k) => `table3.${k}.total`)),
   },
   { re: /行政复议(?:案件|申请)?(\d+)\s*(?:件|起)/g, where: () => ['table4.reconsideration.total'] },
-  { re: /未(?:收到|发生|有|被申请)[^。；，,\n]{0,4}行政复议/g, where: () => ['table4.reconsideration.total'], zero: true },
+  // “未发生行政复议、行政诉讼被纠正的情形” speaks of outcomes, not of the number of cases.
+  { re: /未(?:收到|发生|有|被申请)[^。；，,\n]{0,4}行政复议(?![^。；，,\n]{0,12}(?:纠正|败诉|撤销))/g, where: () => ['table4.reconsideration.total'], zero: true },
   {
     re: /行政诉讼(?:案件)?(\d+)\s*(?:件|起)/g,
     where: () => ['table4.litigation_direct.total', 'table4.litigation_after.total'],
   },
   {
-    re: /未(?:被)?(?:提起|发生|有)[^。；，,\n]{0,4}行政诉讼/g,
+    re: /未(?:被)?(?:提起|发生|有)[^。；，,\n]{0,4}行政诉讼(?![^。；，,\n]{0,12}(?:纠正|败诉|撤销))/g,
     where: () => ['table4.litigation_direct.total', 'table4.litigation_after.total'],
     zero: true,
   },

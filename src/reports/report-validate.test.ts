@@ -195,6 +195,11 @@ test('narrative figures that agree with the table give no N1 (received may inclu
   assert.deepEqual(r.warnings, []);
 });
 
+test('N1 is not fooled by a sentence about corrected outcomes (found by the property test of report-draft)', () => {
+  const r = validateReport(sampleReport('2019'), { narrative: '本年度未发生行政复议、行政诉讼被纠正的情形。' });
+  assert.deepEqual(r.warnings, []);
+});
+
 test('P1 links the records behind the cell', () => {
   const r = validateReport(sampleReport('2019'), {
     partlyGrantedCases: [{ ref: { kind: 'request', id: 'B7', url: '/admin/requests/B7' }, hasWithheldPartRecord: false }],
