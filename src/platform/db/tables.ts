@@ -11,6 +11,7 @@ import type { MailboxTables } from '../../mailbox/mailbox-tables.ts';
 import type { MonitoringTables } from '../../monitoring/monitoring-tables.ts';
 import type { RegistersTables } from '../../registers/registers-tables.ts';
 import type { PlatformTables } from '../platform-tables.ts';
+import type { JobTables } from '../jobs/job-tables.ts';
 import type { RequestTables } from '../../requests/request-tables.ts';
 import type { SearchTables } from '../search/search-tables.ts';
 
@@ -25,4 +26,5 @@ export interface Database
     MailboxTables,
     RequestTables,
     MonitoringTables,
+    JobTables,
     SearchTables {}
