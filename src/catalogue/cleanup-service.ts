@@ -108,15 +108,18 @@ export async function decideCleanup(ctx: Ctx, principal: Principal | undefined, 
   });
 }
 
+/** What the announcement needs of an entry. */
+export type AnnouncedEntry = { item: Pick<CatalogueItem, 'title' | 'documentNumber'>; decision: CleanupDecision | null };
+
 /** Counts of decisions in a campaign. */
-export function tallyCleanup(entries: CleanupEntry[]): Record<CleanupDecision | 'undecided', number> {
+export function tallyCleanup(entries: AnnouncedEntry[]): Record<CleanupDecision | 'undecided', number> {
   const t = { continue: 0, revise: 0, repeal: 0, undecided: 0 };
   for (const e of entries) t[e.decision ?? 'undecided']++;
   return t;
 }
 
 /** The body of the 清理结果公告: the three lists with titles and document numbers. */
-export function announcementBody(entries: CleanupEntry[], title: string): string {
+export function announcementBody(entries: AnnouncedEntry[], title: string): string {
   const t = tallyCleanup(entries);
   const list = (d: CleanupDecision) => entries.filter((e) => e.decision === d)
     .map((e, i) => `<tr><td>${i + 1}</td><td>${escapeHtml(e.item.title)}</td><td>${escapeHtml(e.item.documentNumber ?? '')}</td></tr>`).join('');

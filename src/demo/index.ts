@@ -3,7 +3,9 @@
  * call below, in dependency order.
  */
 import type { Ctx } from '../platform/context.ts';
+import { loadAccountDemo } from './demo-accounts.ts';
 import { loadAgencyDemo, type DemoAgencies } from './demo-agencies.ts';
+import { loadCatalogueDemo } from './demo-catalogue.ts';
 
 /** Options of the demo loader. */
 export interface DemoOptions {
@@ -24,5 +26,7 @@ export async function loadDemo(ctx: Ctx, opts: DemoOptions = {}): Promise<DemoAg
   const progress = opts.progress ?? (() => {});
   progress('机构 / agencies');
   const agencies = await loadAgencyDemo(ctx);
+  progress('工作人员账号 / staff accounts'); await loadAccountDemo(ctx, agencies, opts.credentials);
+  progress('政府信息公开目录 / catalogue'); await loadCatalogueDemo(ctx, agencies);
   return agencies;
 }
