@@ -59,7 +59,7 @@ export function parseReportText(raw: string, opts: ParseOptions = {}, format: So
   report.table3.rows = t3.value;
   report.table4 = t4.value;
 
-  const sections = narrativeSections(text, headings, bounds);
+  const sections = narrativeSections(text, headings);
   const parserWarnings: Finding[] = [...t2.warnings, ...t3.warnings, ...t4.warnings];
   const validated = validateReport(report, {
     previous: opts.previous,
@@ -123,7 +123,7 @@ function chooseTemplate(text: string, b: Bounds, year: number | null): { templat
 }
 
 /** Narrative sections 一..六: the text under each heading, for 二..四 only the text before the table. */
-function narrativeSections(text: string, h: ReturnType<typeof findHeadings>, b: Bounds): NarrativeSections {
+function narrativeSections(text: string, h: ReturnType<typeof findHeadings>): NarrativeSections {
   const out: NarrativeSections = {};
   const order = [1, 2, 3, 4, 5, 6] as const;
   for (const n of order) {
