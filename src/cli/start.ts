@@ -1,8 +1,10 @@
 /** `gongkai start`: migrates, optionally loads the demo into an empty database, and serves HTTP. */
 import { buildApp } from '../app.ts';
 import { loadConfig } from '../config.ts';
+import { prepareFirstRunSetup } from '../accounts/setup-service.ts';
 import { isEmptyDatabase, loadDemo } from '../demo/index.ts';
 import { createContext } from '../platform/bootstrap.ts';
+import { createJobs } from '../jobs.ts';
 import { say, type Command } from './cli.ts';
 import { isClusterWorker, runPrimary } from './cluster.ts';
 
@@ -24,12 +26,16 @@ export const startCommand: Command = {
       say('首次启动：载入演示数据 / first start: loading demo data');
       await loadDemo(ctx, { progress: (m) => say(`  载入 ${m} …`), credentials: (lines) => lines.forEach((l) => say(l)) });
     }
+    const setupToken = isClusterWorker ? undefined : await prepareFirstRunSetup(ctx); // only while there are no users
+    if (setupToken) say(`首次设置 / first-run set-up: 打开 /admin/setup，设置令牌 / set-up token: ${setupToken}\n  (也已保存到 / also in ${config.dataDir}/setup-token.txt, 0600)`);
     if (config.workers > 0 && !isClusterWorker) {
       await ctx.database.close();
       return runPrimary(config);
     }
     const app = await buildApp(ctx, { logger: true });
+    const jobs = config.jobs ? createJobs(ctx, { baseUrl: config.publicUrl ?? `http://127.0.0.1:${config.port}` }) : undefined;
     const shutdown = async () => {
+      await jobs?.stop();
       await app.close();
       await ctx.database.close();
       process.exit(0);
@@ -37,6 +43,7 @@ export const startCommand: Command = {
     process.once('SIGINT', shutdown);
     process.once('SIGTERM', shutdown);
     await app.listen({ port: config.port, host: config.host });
+    await jobs?.start();
     if (!isClusterWorker) say(`gongkai 已启动: http://localhost:${config.port}/  (后台 /admin)`);
     return new Promise<number>(() => {});
   },

@@ -156,6 +156,16 @@ export async function runSiteCheck(ctx: Ctx, agencyCode: string, opts: SiteCheck
   };
 }
 
+/** Probes each agency's portal home once (站点无法访问: 15 s or more counts as a failure) and records the result. */
+export async function probeAvailability(ctx: Ctx, baseUrl: string): Promise<number> {
+  const agencies = await ctx.db.selectFrom('agencies').select(['agency_id', 'code']).execute();
+  for (const a of agencies) {
+    const r = await fetchForCheck(`${baseUrl.replace(/\/+$/, '')}/agencies/${encodeURIComponent(a.code)}`, { timeoutMs: 15_000, maxBytes: 1, maxRedirects: 5, userAgent: 'gongkai-sitecheck/1.0', readHtml: false });
+    await insertProbe(ctx.db, { id: newId(), agencyId: a.agency_id, at: ctx.clock.now().toISOString(), ok: !r.error, ms: r.ms, status: r.status });
+  }
+  return agencies.length;
+}
+
 /** The dashboard of an agency: standing per indicator, open findings, and the trend of recent runs. */
 export async function getMonitoringDashboard(ctx: Ctx, principal: Principal | undefined, agencyCode: string): Promise<{
   agencyCode: string; agencyName: string; standing: ReturnType<typeof predictStanding>; open: SiteFinding[];
