@@ -5,6 +5,8 @@
 import type { Ctx } from '../platform/context.ts';
 import { loadAccountDemo } from './demo-accounts.ts';
 import { loadAgencyDemo, type DemoAgencies } from './demo-agencies.ts';
+import { loadMailboxDemo } from './demo-mailbox.ts';
+import { loadRegistersDemo } from './demo-registers.ts';
 import { loadCatalogueDemo } from './demo-catalogue.ts';
 
 /** Options of the demo loader. */
@@ -28,5 +30,7 @@ export async function loadDemo(ctx: Ctx, opts: DemoOptions = {}): Promise<DemoAg
   const agencies = await loadAgencyDemo(ctx);
   progress('工作人员账号 / staff accounts'); await loadAccountDemo(ctx, agencies, opts.credentials);
   progress('政府信息公开目录 / catalogue'); await loadCatalogueDemo(ctx, agencies);
+  progress('清单与公示 / registers'); await loadRegistersDemo(ctx, agencies);
+  progress('政民互动 / mailbox'); await loadMailboxDemo(ctx, agencies);
   return agencies;
 }
