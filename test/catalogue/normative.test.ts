@@ -1,7 +1,7 @@
 /** Normative documents: validity links on revision, the clean-up campaign, 谁起草谁解读 tracking, annual-report facts. */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { validityBanner } from '../../src/catalogue/catalogue.ts';
+import { validityBanner, type CatalogueItem } from '../../src/catalogue/catalogue.ts';
 import { countCatalogueFacts } from '../../src/catalogue/catalogue-facts.ts';
 import { selectItem } from '../../src/catalogue/catalogue-store.ts';
 import {
@@ -68,7 +68,7 @@ describe('normative documents', () => {
   });
 
   it('runs a clean-up campaign: decisions, announcement, repeals applied on publication', async () => {
-    const docs = [];
+    const docs: CatalogueItem[] = [];
     for (let i = 1; i <= 5; i++) docs.push(await normative(`甘肃省科技管理办法第${i}号（测试）`, `甘科规〔2018〕${i}号`, `2018-0${i}-10`));
     const c = await openCleanup(ctx, editor, agencyId, { title: '2020年行政规范性文件清理', coversFrom: '2018-01-01' });
     const entries = await cleanupEntries(ctx, editor, c.id);
