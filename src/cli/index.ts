@@ -3,18 +3,27 @@
  * import and one entry.
  */
 import { auditVerifyCommand } from './audit-verify.ts';
+import { calendarAddWorkdaysCommand } from './calendar-add-workdays.ts';
+import { calendarIsWorkdayCommand } from './calendar-is-workday.ts';
+import { calendarShowCommand } from './calendar-show.ts';
+import { deadlineCommand } from './deadline.ts';
 import { checkLinksCommand } from './check-links.ts';
 import { exitCodeFor, parseCommandArgs, say, type Command } from './cli.ts';
 import { demoCommand } from './demo.ts';
 import { migrateCommand } from './migrate.ts';
 import { reportCheckCommand } from './report-check.ts';
 import { startCommand } from './start.ts';
+import { userAddCommand } from './user-add.ts';
+import { userDisableCommand } from './user-disable.ts';
+import { userResetCommand } from './user-reset.ts';
 
 const commands: Command[] = [
   startCommand,
   migrateCommand,
   demoCommand,
   auditVerifyCommand,
+  userAddCommand, userDisableCommand, userResetCommand,
+  calendarIsWorkdayCommand, calendarAddWorkdaysCommand, calendarShowCommand, deadlineCommand,
   checkLinksCommand,
   reportCheckCommand,
 ];
