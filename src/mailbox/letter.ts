@@ -56,8 +56,10 @@ export const LetterInput = z.object({
   phone: phone.default(''),
   email: z.union([z.literal(''), z.email({ error: '电子邮箱格式不正确' }).max(200)]).default(''),
   publishConsent: z.preprocess((v) => v === true || v === 'on' || v === '1' || v === 'true', z.boolean()).default(false),
-}).superRefine((v, ctx) => {
-  if (!v.phone && !v.email) ctx.addIssue({ code: 'custom', path: ['phone'], message: '请至少留下电话或电子邮箱，以便答复' });
+}).refine((v) => Boolean((v as { phone?: unknown }).phone || (v as { email?: unknown }).email), {
+  path: ['phone'], message: '请至少留下电话或电子邮箱，以便答复',
+  // Checked even when other fields are wrong, so the form shows every problem at once.
+  when: (payload) => typeof payload.value === 'object' && payload.value !== null,
 });
 /** Parsed letter input. */
 export type LetterInput = z.infer<typeof LetterInput>;

@@ -120,6 +120,7 @@ export async function registerMailboxPages(app: FastifyInstance, ctx: Ctx): Prom
       const a = await getAgency(ctx, req.params.code);
       const body = (req.body ?? {}) as Record<string, unknown>;
       const values = Object.fromEntries(['channel', 'subject', 'question', 'name', 'phone', 'email', 'publishConsent'].map((k) => [k, formString(body, k)]));
+      if (!values.channel) values.channel = 'director_mailbox';
       const t = translator(req.lang);
       reply.header('cache-control', 'no-store');
       try {
