@@ -3,6 +3,10 @@
  * import and one entry.
  */
 import { auditVerifyCommand } from './audit-verify.ts';
+import { calendarAddWorkdaysCommand } from './calendar-add-workdays.ts';
+import { calendarIsWorkdayCommand } from './calendar-is-workday.ts';
+import { calendarShowCommand } from './calendar-show.ts';
+import { deadlineCommand } from './deadline.ts';
 import { checkLinksCommand } from './check-links.ts';
 import { exitCodeFor, parseCommandArgs, say, type Command } from './cli.ts';
 import { demoCommand } from './demo.ts';
@@ -19,6 +23,7 @@ const commands: Command[] = [
   demoCommand,
   auditVerifyCommand,
   userAddCommand, userDisableCommand, userResetCommand,
+  calendarIsWorkdayCommand, calendarAddWorkdaysCommand, calendarShowCommand, deadlineCommand,
   checkLinksCommand,
   reportCheckCommand,
 ];
