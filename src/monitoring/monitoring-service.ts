@@ -22,6 +22,7 @@ import {
   INDICATORS, type ColumnState, type DetectedFinding, type Indicator,
 } from './monitoring.ts';
 import { monitoringSources, type ContentLink } from './monitoring-sources.ts';
+import './monitoring-sources-default.ts';
 import {
   insertFinding, insertProbe, insertRun, selectFindingById, selectFindings, selectProbesSince, selectResumableState,
   selectRuns, updateFindingSeen, updateFindingsResolved, updateFindingTask, updateRunFinished, type MonitoringRun,

@@ -2,69 +2,66 @@ import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { registerMonitoringSource } from '../../src/monitoring/monitoring-sources.ts';
+import { DEFAULT_CATEGORIES } from '../../src/catalogue/categories.ts';
+import { reviseItem, withdrawItem } from '../../src/catalogue/workflow-service.ts';
+import { createItem, editItem } from '../../src/catalogue/item-service.ts';
+import { approveItem, publishItem, submitItem } from '../../src/catalogue/workflow-service.ts';
 import { checkBeforePublish, runSiteCheck } from '../../src/monitoring/monitoring-service.ts';
-import { createTestCtx, type TestCtx } from '../support/harness.ts';
+import { createTestApp } from '../support/harness.ts';
 import { makeAgency } from '../support/factories.ts';
-
-/** A mutable loopback portal: the test breaks and fixes pages between runs. */
-function startPortal(state: { broken: boolean }, code: string) {
-  const server = createServer((req, res) => {
-    const page = (body: string) => {
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      res.end(`<!doctype html><title>p</title><body>${body}</body>`);
-    };
-    const url = req.url ?? '/';
-    if (url === `/agencies/${code}`) {
-      return page(`<a href="/agencies/${code}/news">新闻</a> <a href="${state.broken ? '/gone' : '/agencies/' + code + '/news'}">政策文件</a>
-        <a href="${externalBase}${state.broken ? '/missing' : '/ok'}">外部链接</a>`);
-    }
-    if (url === `/agencies/${code}/news`) return page(state.broken ? '<p>联系人身份证 11010519491231002X</p>' : '<p>联系人身份证 110105********002X</p>');
-    res.writeHead(404);
-    res.end();
-  });
-  return server;
-}
-let externalBase = '';
+import { itemFields, publishedItem, staff } from '../support/catalogue-factories.ts';
 
 describe('website health checks end to end (issue: website health, "Done when")', () => {
-  let t: TestCtx;
-  let portal: Server;
+  let t: Awaited<ReturnType<typeof createTestApp>>;
   let external: Server;
+  let externalBase = '';
   let base = '';
-  const state = { broken: true, columnsFixed: false };
   before(async () => {
-    t = await createTestCtx({ now: '2026-11-27T02:00:00Z' });
-    await makeAgency(t, { code: 'hc' });
     external = createServer((req, res) => {
       res.writeHead(req.url === '/ok' ? 200 : 404, { 'content-type': 'text/plain' });
       res.end('x');
     });
     await new Promise<void>((r) => external.listen(0, '127.0.0.1', () => r()));
     externalBase = `http://127.0.0.1:${(external.address() as AddressInfo).port}`;
-    portal = startPortal(state, 'hc');
-    await new Promise<void>((r) => portal.listen(0, '127.0.0.1', () => r()));
-    base = `http://127.0.0.1:${(portal.address() as AddressInfo).port}`;
-    registerMonitoringSource('test-columns', {
-      async columns(_ctx, _agencyId, b) {
-        return [
-          { code: 'news', name: '工作动态', url: `${b}/agencies/hc/news`, period: 'news', itemCount: 10, latestOn: '2026-11-25' },
-          { code: 'notices', name: '通知公告', url: `${b}/agencies/hc/news`, period: 'notice', itemCount: state.columnsFixed ? 3 : 0, latestOn: state.columnsFixed ? '2026-11-20' : null },
-          { code: 'policy', name: '政策文件', url: `${b}/agencies/hc/news`, period: 'notice', itemCount: 4, latestOn: state.columnsFixed ? '2026-11-01' : '2025-01-01' },
-        ];
-      },
-    });
+    t = await createTestApp({ now: '2026-11-27T02:00:00Z' });
+    await t.app.listen({ port: 0, host: '127.0.0.1' });
+    base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
   });
   after(async () => {
-    portal.closeAllConnections();
-    portal.close();
     external.close();
     await t.cleanup();
   });
 
-  it('finds exactly the planted problems with their indicators, then clears them once fixed', async () => {
-    const first = await runSiteCheck(t, 'hc', { baseUrl: base, trigger: 'manual', crawl: { retries: 0 } });
-    const open = await t.db.selectFrom('site_findings').selectAll().where('status', '=', 'open').orderBy('kind').execute();
+  it('a portal with a dead internal link, a dead external link, an empty column, a stale column and an unmasked ID yields exactly those findings, and fixing them clears them', async () => {
+    const { ctx } = t;
+    const agency = await makeAgency(ctx, { code: 'hc' });
+    const editor = staff(agency.id, 'editor');
+    const reviewer = staff(agency.id, 'reviewer');
+    const top = DEFAULT_CATEGORIES.filter((c) => c.parent === null);
+    // Every top-level column gets a fresh item, except 规划计划 (left empty) and 工作动态 (last updated 2 months ago).
+    ctx.clock.set('2026-09-20T02:00:00Z');
+    const staleNews = await publishedItem(ctx, editor, reviewer, agency.id, itemFields({ categoryCode: 'gzdt', title: '工作动态：九月', documentNumber: '' }));
+    ctx.clock.set('2026-11-25T02:00:00Z');
+    let n = 0;
+    for (const c of top) {
+      if (c.code === 'ghjh' || c.code === 'gzdt') continue;
+      await publishedItem(ctx, editor, reviewer, agency.id, itemFields({ categoryCode: c.code, title: `${c.zh}测试信息`, documentNumber: `甘测〔2026〕${++n}号` }));
+    }
+    const broken = await publishedItem(ctx, editor, reviewer, agency.id, itemFields({
+      categoryCode: 'qtwj', title: '含链接的文件', documentNumber: `甘测〔2026〕${++n}号`,
+      bodyHtml: `<p>见<a href="/agencies/hc/no-such-page">内部说明</a>和<a href="${externalBase}/missing">外部附件</a>。</p>`,
+    }));
+    // The reviewer overrides the pre-publication warning (a mistake the nightly check must still catch).
+    const leaky = await createItem(ctx, editor, agency.id, itemFields({
+      categoryCode: 'qtwj', title: '公示名单', documentNumber: `甘测〔2026〕${++n}号`, bodyHtml: '<p>申请人张三，身份证号码11010519491231002X。</p>',
+    }));
+    await submitItem(ctx, editor, leaky.id);
+    await approveItem(ctx, reviewer, leaky.id, { confidentialityChecked: true, personalDataAcknowledged: true });
+    await publishItem(ctx, reviewer, leaky.id);
+    ctx.clock.set('2026-11-27T02:00:00Z');
+
+    const first = await runSiteCheck(ctx, 'hc', { baseUrl: base, trigger: 'manual', crawl: { retries: 0 } });
+    const open = await ctx.db.selectFrom('site_findings').selectAll().where('status', '=', 'open').orderBy('kind').execute();
     assert.deepEqual(open.map((f) => [f.kind, f.indicator]), [
       ['column_empty', 'columns_not_updated'],
       ['column_stale', 'columns_not_updated'],
@@ -72,22 +69,30 @@ describe('website health checks end to end (issue: website health, "Done when")'
       ['dead_link_internal', 'usability'],
       ['pii_exposed', 'security'],
     ]);
+    assert.equal(open.find((f) => f.kind === 'column_empty')!.place, '规划计划');
+    assert.equal(open.find((f) => f.kind === 'column_stale')!.place, '工作动态');
     const internal = open.find((f) => f.kind === 'dead_link_internal')!;
-    assert.equal(internal.place, '政策文件');
-    assert.equal(internal.page, `${base}/agencies/hc`);
+    assert.equal(internal.place, '内部说明');
+    assert.equal(internal.page, `${base}/documents/${broken.publicId}`);
+    assert.ok(!open.find((f) => f.kind === 'pii_exposed')!.detail.includes('19491231'), 'the finding itself masks the number');
     assert.equal(first.standing.security, 'fail');
-    assert.equal(first.newFindings, 5);
-    assert.ok(open.every((f) => f.due_on && f.first_seen_at === f.last_seen_at));
 
-    state.broken = false;
-    state.columnsFixed = true;
-    t.clock.advance(86_400_000);
-    const second = await runSiteCheck(t, 'hc', { baseUrl: base, trigger: 'manual', crawl: { retries: 0 } });
-    assert.equal(second.stillOpen, 0);
+    // Fix everything: fill the empty column, update the stale one, mend the links, withdraw the leaky page.
+    ctx.clock.set('2026-11-28T02:00:00Z');
+    await publishedItem(ctx, editor, reviewer, agency.id, itemFields({ categoryCode: 'ghjh', title: '十四五科技创新规划', documentNumber: `甘测〔2026〕${++n}号` }));
+    await publishedItem(ctx, editor, reviewer, agency.id, itemFields({ categoryCode: 'gzdt', title: '工作动态：十一月', documentNumber: '' }));
+    await reviseItem(ctx, editor, broken.id);
+    await editItem(ctx, editor, broken.id, itemFields({ categoryCode: 'qtwj', title: '含链接的文件', documentNumber: broken.documentNumber, bodyHtml: `<p>见<a href="/agencies/hc">首页</a>和<a href="${externalBase}/ok">外部附件</a>。</p>` }));
+    await submitItem(ctx, editor, broken.id);
+    await approveItem(ctx, reviewer, broken.id, { confidentialityChecked: true });
+    await publishItem(ctx, reviewer, broken.id);
+    await withdrawItem(ctx, reviewer, leaky.id, '含个人信息，已撤回');
+    assert.ok(staleNews.publicId);
+
+    const second = await runSiteCheck(ctx, 'hc', { baseUrl: base, trigger: 'manual', crawl: { retries: 0 } });
+    assert.equal(second.stillOpen, 0, JSON.stringify(await ctx.db.selectFrom('site_findings').select(['kind', 'place', 'detail']).where('status', '=', 'open').execute()));
     assert.equal(second.resolved, 5);
     assert.equal(second.standing.security, 'pass');
-    const runs = await t.db.selectFrom('monitoring_runs').select(['status', 'open_findings']).orderBy('started_at').execute();
-    assert.deepEqual(runs.map((r) => [r.status, r.open_findings]), [['done', 5], ['done', 0]]);
   });
 
   it('the pre-publication gate warns about dead links and unmasked personal data', async () => {

@@ -95,7 +95,10 @@ export function scanForPersonalData(text: string): PiiFinding[] {
   }
   for (const m of text.matchAll(CARD_RE)) {
     const digits = m[0].replace(/\D/g, '');
-    if (digits.length >= 16 && digits.length <= 19 && luhnValid(digits)) {
+    // Card numbers start with an issuer prefix (UnionPay 62, Visa 4, Mastercard 51–55/22–27, Amex/JCB 3); separated
+    // forms come in groups of four. Lists of years or amounts ("2026 2025 2024 2023") are not cards.
+    const grouped = /[-\s]/.test(m[0]) ? /^\d{4}([-\s]\d{4}){3}([-\s]?\d{1,3})?$/.test(m[0]) : true;
+    if (digits.length >= 16 && digits.length <= 19 && /^(?:3|4|5[1-5]|2[2-7]|6)/.test(digits) && grouped && luhnValid(digits)) {
       add('bank_card', m.index, m[0], `${digits.slice(0, 4)} **** **** ${digits.slice(-4)}`);
     }
   }
