@@ -108,7 +108,7 @@ export async function itemLinks(ctx: Ctx, item: PublishedItem): Promise<ItemLink
 /** Attachments of a published item (metadata only). */
 export async function publishedAttachments(ctx: Ctx, itemId: string) {
   return ctx.db.selectFrom('catalogue_attachments').select(['attachment_id', 'name', 'content_type', 'size'])
-    .where('item_id', '=', itemId).orderBy('sort_order').orderBy('created_at').execute();
+    .where('item_id', '=', itemId).where('state', 'in', ['live', 'removing']).orderBy('sort_order').orderBy('created_at').execute();
 }
 
 /** One attachment's bytes, only while its item is published. */
@@ -117,7 +117,7 @@ export async function publishedAttachmentFile(ctx: Ctx, publicId: string, attach
     .innerJoin('catalogue_published as p', 'p.item_id', 'a.item_id')
     .innerJoin('stored_files as f', 'f.file_id', 'a.file_id')
     .select(['a.name', 'a.content_type', 'f.storage_key'])
-    .where('p.public_id', '=', publicId).where('a.attachment_id', '=', attachmentId).executeTakeFirst();
+    .where('p.public_id', '=', publicId).where('a.attachment_id', '=', attachmentId).where('a.state', 'in', ['live', 'removing']).executeTakeFirst();
   if (!r) throw new NotFound('未找到该附件');
   return { name: r.name, contentType: r.content_type, bytes: await ctx.files.get(r.storage_key) };
 }

@@ -104,6 +104,8 @@ export interface CatalogueAttachmentsTable {
   extracted_text: string;
   sort_order: number;
   created_at: string;
+  /** draft | live | removing (migration 0201). */
+  state: Generated<string>;
 }
 
 export interface CatalogueIndexCountersTable {

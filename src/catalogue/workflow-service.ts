@@ -97,7 +97,7 @@ export interface ApproveInput {
 
 /** Personal data in an item's text and attachments, masked (security.md: every document is scanned before it goes out). */
 export async function scanItem(db: DB, item: CatalogueItem): Promise<{ kind: string; masked: string }[]> {
-  const att = await db.selectFrom('catalogue_attachments').select('extracted_text').where('item_id', '=', item.id).execute();
+  const att = await db.selectFrom('catalogue_attachments').select('extracted_text').where('item_id', '=', item.id).where('state', '!=', 'removing').execute();
   const text = [item.title, item.summary, toPlainText(item.bodyHtml), ...att.map((a) => a.extracted_text)].join('\n');
   return scanForPersonalData(text).map((f) => ({ kind: PII_KINDS[f.kind], masked: f.masked }));
 }
@@ -249,6 +249,9 @@ async function publishNow(ctx: Ctx, item: CatalogueItem, actor: Actor, by: strin
           state: 'published', index_number: indexNumber, published_on: publishedOn, first_published_on: next.firstPublishedOn,
           live_version: versionNo, scheduled_for: null, effective_on: next.effectiveOn, validity: next.validity, updated_at: now,
         });
+        // The working copy's attachments become the published version's.
+        await trx.deleteFrom('catalogue_attachments').where('item_id', '=', item.id).where('state', '=', 'removing').execute();
+        await trx.updateTable('catalogue_attachments').set({ state: 'live' }).where('item_id', '=', item.id).where('state', '=', 'draft').execute();
         const text = await liveText(trx, next);
         await upsertLive(trx, [liveRowOf(next, text, versionNo, now)]);
         await insertVersions(trx, [{ itemId: item.id, versionNo, item: next, changeNote, at: now, by }]);
