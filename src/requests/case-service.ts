@@ -18,11 +18,12 @@ import { draftReply } from './decision-service.ts';
 import type { Letter } from './letters.ts';
 import { caseClocks, type CaseClocks } from './request-clocks.ts';
 import {
-  selectAttachments, selectConsultations, selectEvents, selectLetter, selectLetters, selectRequestById, selectRequestList,
+  selectAttachments, selectConsultations, selectEvents, selectLetter, selectLetters, selectRequestById, selectRequestList, selectRequestsByIds,
   updateRequestState, type Consultation, type InfoRequest, type RequestEvent,
 } from './request-store.ts';
 import { HANDLING_STATES, STATES, type RequestState } from './request.ts';
 import { fullApplicant, maskedApplicant, type ApplicantView } from './request-views.ts';
+import { countRequestTable } from './request-stats.ts';
 import { recordEvent } from './workflow-engine.ts';
 
 /** Working days ahead that count as "due soon". */
@@ -63,6 +64,14 @@ export async function listCases(ctx: Ctx, principal: Principal, raw: unknown, ag
     limit: f.pageSize, offset: (f.page - 1) * f.pageSize,
   });
   return { rows, total, page: f.page, pageSize: f.pageSize, filter: f, today };
+}
+
+/** The cases behind one cell of table 三 (statistics link to their cases). */
+export async function casesBehindCell(ctx: Ctx, principal: Principal, agencyId: string, year: number, row: string, col: string): Promise<InfoRequest[]> {
+  assertPermission(principal, 'requests.read', agencyId);
+  const table = await countRequestTable(ctx, agencyId, year);
+  const ids = (table.cases?.[row] as Record<string, string[]> | undefined)?.[col] ?? [];
+  return selectRequestsByIds(ctx.db, ids);
 }
 
 /** Everything the case page shows. */

@@ -48,11 +48,11 @@ export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ESC[c]);
 }
 
-/** The letter as an HTML fragment (an <article class="letter">) for the case page and print. */
+/** The letter as an HTML fragment (an <article class="official-letter">) for the case page and print. */
 export function letterHtml(l: Letter): string {
   const p = (s: string, cls = '') => `<p${cls ? ` class="${cls}"` : ''}>${escapeHtml(s)}</p>`;
   return [
-    '<article class="letter">',
+    '<article class="official-letter">',
     `<p class="letter-agency">${escapeHtml(l.agencyName)}</p>`,
     `<h2 class="letter-title">${escapeHtml(l.title)}</h2>`,
     p(l.documentNumber, 'letter-number'),

@@ -29,6 +29,13 @@ const IDEMPOTENCY_SCOPE = 'requests.submit';
 export interface SubmissionResult {
   status: number;
   body: { trackingCode: string; dueOn: string };
+  /** True when an Idempotency-Key replay answered with the first submission's response. */
+  replayed?: boolean;
+}
+
+/** True when an Idempotency-Key was already used for a submission (its retry creates nothing, so it is not rate-limited). */
+export async function isIdempotentReplay(ctx: Ctx, key: string): Promise<boolean> {
+  return Boolean(await selectIdempotency(ctx.db, IDEMPOTENCY_SCOPE, key.trim()));
 }
 
 /** Canonical JSON (sorted keys) so the same body hashes the same however its keys were ordered. */
@@ -136,7 +143,7 @@ export async function submitRequest(
     if (prior.request_hash !== hash) {
       throw new InvalidInput('该 Idempotency-Key 已用于另一份不同的申请', { 'Idempotency-Key': 'reused' }, 'idempotency_key_reused');
     }
-    return { status: prior.status, body: JSON.parse(prior.body) as SubmissionResult['body'] };
+    return { status: prior.status, body: JSON.parse(prior.body) as SubmissionResult['body'], replayed: true };
   };
   const earlier = await replay();
   if (earlier) return earlier;

@@ -290,3 +290,10 @@ export async function selectIdempotency(db: DB, scope: string, key: string) {
 export async function insertIdempotency(db: DB, row: { scope: string; key: string; request_hash: string; status: number; body: string; created_at: string }): Promise<void> {
   await db.insertInto('idempotency_keys').values(row).execute();
 }
+
+/** Cases by ids (the cases behind a table 三 cell), oldest receipt first. */
+export async function selectRequestsByIds(db: DB, ids: string[]): Promise<InfoRequest[]> {
+  if (!ids.length) return [];
+  const rows = await db.selectFrom('info_requests').selectAll().where('request_id', 'in', ids.slice(0, 1000)).orderBy('received_on').orderBy('request_id').execute();
+  return rows.map(toRequest);
+}

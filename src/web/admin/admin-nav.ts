@@ -18,6 +18,7 @@ export const ADMIN_NAV: AdminNavEntry[] = [
   { href: '/admin', zh: '工作台', en: 'Dashboard' },
   { href: '/admin/agencies', zh: '机构信息', en: 'Agencies', permission: 'agency.read' },
   { href: '/admin/users', zh: '用户管理', en: 'Users', permission: 'users.manage' },
+  { href: '/admin/requests', zh: '依申请公开', en: 'Information requests', permission: 'requests.read' },
   { href: '/admin/audit', zh: '审计日志', en: 'Audit log', permission: 'audit.read' },
   { href: '/admin/registers', zh: '清单与公示', en: 'Registers', permission: 'content.read' },
   { href: '/admin/mailbox', zh: '政民互动', en: 'Public interaction', permission: 'mailbox.reply' },
