@@ -138,7 +138,7 @@ async function changeCalendar(ctx: Ctx, change: Change): Promise<RecomputeSummar
     } catch (err) {
       if (!(err instanceof InvalidInput) || err instanceof InvalidCalendarInput) throw err;
       throw new InvalidCalendarInput({
-        _: { zh: err.message, en: `The days conflict with the calendar in force: ${err.message}` },
+        _: { zh: err.message, en: 'Some days conflict with another year\'s notice already in force' },
       });
     }
     const agencyIds = change.affected === 'all' ? [...after.parents.keys()] : subtreeOf(after.parents, change.affected);

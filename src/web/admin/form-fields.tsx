@@ -53,7 +53,7 @@ const EN: Record<string, string> = {
 
 /** A service's field message in the page language (messages joined with "；" are translated part by part). */
 export function fieldMessage(lang: Lang, zh: string): string {
-  if (lang !== 'en') return zh;
+  if (lang !== 'en' || !/[\u3400-\u9fff]/.test(zh)) return zh; // no Chinese: a service already gave English
   return zh
     .split('；')
     .map((part) => EN[part] ?? EN[part.replace(/[，。]/g, '')] ?? 'Check this field')
