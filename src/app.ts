@@ -15,6 +15,7 @@ import { parse as parseQuery } from 'node:querystring';
 import type { Ctx } from './platform/context.ts';
 import { parseLang } from './platform/i18n/i18n.ts';
 import { registerAdminRoutes } from './web/admin/admin-routes.ts';
+import { registerCalendarAdminRoutes } from './web/admin/calendar-routes.tsx';
 import { registerMonitoringAdminRoutes } from './web/admin/monitoring-routes.tsx';
 import { registerSessionHook } from './web/admin/session-hook.ts';
 import { registerApiRoutes } from './web/api/api-routes.ts';
@@ -142,6 +143,7 @@ export async function buildApp(ctx: Ctx, opts: AppOptions = {}): Promise<Fastify
   await registerRequestRoutes(app, ctx);
   await registerApiRoutes(app, ctx);
   await registerAdminRoutes(app, ctx);
+  await registerCalendarAdminRoutes(app, ctx);
   await registerRegistersAndMailboxRoutes(app, ctx);
   await registerMonitoringAdminRoutes(app, ctx);
   return app;

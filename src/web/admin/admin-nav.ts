@@ -20,6 +20,7 @@ export const ADMIN_NAV: AdminNavEntry[] = [
   { href: '/admin/users', zh: '用户管理', en: 'Users', permission: 'users.manage' },
   { href: '/admin/requests', zh: '依申请公开', en: 'Information requests', permission: 'requests.read' },
   { href: '/admin/audit', zh: '审计日志', en: 'Audit log', permission: 'audit.read' },
+  { href: '/admin/calendar', zh: '工作日历', en: 'Working-day calendar', permission: 'calendar.edit' },
   { href: '/admin/registers', zh: '清单与公示', en: 'Registers', permission: 'content.read' },
   { href: '/admin/mailbox', zh: '政民互动', en: 'Public interaction', permission: 'mailbox.reply' },
   { href: '/admin/monitoring', zh: '网站健康检查', en: 'Website health', permission: 'content.read' },
