@@ -31,10 +31,37 @@ export interface LabelSpec {
   number?: number;
 }
 
-/** Regex for a label spec; the optional number prefix is consumed so its digit never joins the previous row. */
-export function labelRegex(spec: LabelSpec): RegExp {
-  const num = spec.number ? `(?:[（(]?\\s*${spec.number}\\s*[.、）)．]\\s*)?` : '';
-  return new RegExp(num + loosePattern(spec.core), 'g');
+const stickyCache = new Map<string, RegExp>();
+
+/**
+ * The first place at or after `from` (ending by `to`) where a label is written, found by jumping with indexOf to
+ * its first character and trying the loose pattern there (so a label missing from a 20 MB text costs one native
+ * scan, not a regex walk). With `number`, an item number written just before it (“2.”, “（2）”) joins the span, so
+ * its digit never joins the previous row's cells.
+ */
+export function findLoose(text: string, label: string, from: number, to = text.length, number?: number): Span | null {
+  const first = [...label].findIndex((ch) => CJK.test(ch) || /[0-9A-Za-z]/.test(ch));
+  if (first < 0) return null;
+  const anchor = [...label][first];
+  const rest = [...label].slice(first).join('');
+  let re = stickyCache.get(rest);
+  if (!re) {
+    re = new RegExp(loosePattern(rest), 'y');
+    stickyCache.set(rest, re);
+  }
+  for (let at = text.indexOf(anchor, from); at >= 0 && at < to; at = text.indexOf(anchor, at + 1)) {
+    re.lastIndex = at;
+    const m = re.exec(text);
+    if (!m || at + m[0].length > to) continue;
+    let start = at;
+    if (number !== undefined) {
+      const before = text.slice(Math.max(from, at - 10), at);
+      const n = before.match(new RegExp(`[（(]?\\s*${number}\\s*[.、）)．]?[^\\u3400-\\u9fff\\d]{0,3}$`));
+      if (n) start = at - n[0].length;
+    }
+    return { start, end: at + m[0].length };
+  }
+  return null;
 }
 
 /** Position of a match. */
@@ -43,8 +70,7 @@ export interface Span {
   end: number;
 }
 
-/** The first match of `re` lying within `text[from, to)` (searched in that slice only, so a missing label costs
- *  the length of its table, not of the whole report). */
+/** The first match of `re` lying within `text[from, to)` (searched in that slice only). */
 export function findFrom(text: string, re: RegExp, from: number, to = text.length): Span | null {
   re.lastIndex = 0;
   const m = re.exec(to < text.length || from > 0 ? text.slice(from, to) : text);
@@ -57,7 +83,7 @@ export function findLabelsInOrder(text: string, specs: readonly LabelSpec[], fro
   const out: (Span | null)[] = [];
   let pos = from;
   for (const spec of specs) {
-    const hit = findFrom(text, labelRegex(spec), pos, to);
+    const hit = findLoose(text, spec.core, pos, to, spec.number);
     out.push(hit);
     if (hit) pos = hit.end;
   }
@@ -92,9 +118,13 @@ const CHROME = [
 /** Header texts with characters other than CJK that would otherwise leave debris in a cell run. */
 const HEADER_DEBRIS = [/增\s*[/／]\s*减/g, /[（(]\s*单位\s*[：:]\s*万?元\s*[）)]/g];
 
+/** How much text after a label is read as its row (a wrapped PDF row with a repeated page header fits easily). */
+const MAX_ROW_CHARS = 4000;
+
 /** Cell text between two labels, without chrome, narrative after the table (cut at 。) and header debris. */
 export function cleanCellText(text: string): string {
-  let s = text;
+  // A printed row never needs more than this; a run of garbage must not cost time.
+  let s = text.length > MAX_ROW_CHARS ? text.slice(0, MAX_ROW_CHARS) : text;
   const stop = s.indexOf('。');
   if (stop >= 0) s = s.slice(0, stop);
   for (const re of [...CHROME, ...HEADER_DEBRIS]) s = s.replace(re, ' ');

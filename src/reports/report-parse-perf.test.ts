@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { MAX_REPORT_BYTES, parseReportBytes } from './report-parse.ts';
+import { MAX_REPORT_BYTES, parseReportBytes, parseReportText } from './report-parse.ts';
 
 const FIXTURES = new URL('../../../shared/fixtures/reports/', import.meta.url);
 
@@ -33,3 +33,18 @@ for (const [name, marker] of [
     assert.equal(report.template, '2019');
   });
 }
+
+test('a 20 MB run of digits where the tables should be stays fast (no exponential splitting, cells ≤ 20 characters)', () => {
+  const head = '某局2021年政府信息公开工作年度报告 一、总体情况 二、主动公开政府信息情况 第二十条第（一）项 规章';
+  const mid = ' 三、收到和处理政府信息公开申请情况 一、本年新收政府信息公开申请数量';
+  const tail = ' 四、政府信息公开行政复议、行政诉讼情况 总计';
+  const digits = '1234567890'.repeat(650_000);
+  parseReportText(head + mid + tail); // warm up
+  const cpu0 = process.cpuUsage();
+  const { report } = parseReportText(head + digits + mid + digits + tail + digits);
+  const used = process.cpuUsage(cpu0);
+  const ms = (used.user + used.system) / 1000;
+  assert.ok(ms < 1000, `took ${ms.toFixed(0)} ms of CPU`);
+  assert.ok(report.warnings.some((w) => w.rule === 'D1' && w.where === 'table3.new'), 'the row cannot be split: D1, cells blank');
+  assert.equal(report.table3.rows.new[0], null);
+});

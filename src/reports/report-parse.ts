@@ -6,7 +6,7 @@
  */
 import { blankReport, templateForYear, type AnnualReport, type Finding, type Template } from './report-format.ts';
 import { decodeReport, ReportUnreadable, type SourceFormat } from './report-decode.ts';
-import { findFrom, findHeadings, loosePattern, type Span } from './report-locate.ts';
+import { findHeadings, findLoose, loosePattern, type Span } from './report-locate.ts';
 import type { NarrativeSections, SectionNumber } from './report-narrative.ts';
 import { normaliseText, type Script } from './report-normalise.ts';
 import { readTable2, readTable3, readTable4 } from './report-read-tables.ts';
@@ -93,9 +93,9 @@ interface Bounds {
 /** Text spans of the three tables: between headings 二/三/四/五 where present, else around their labels. */
 function tableBounds(text: string, h: ReturnType<typeof findHeadings>): Bounds {
   const at = (n: SectionNumber, side: 'start' | 'end') => h[n]?.[side] ?? null;
-  const t3Start = at(3, 'end') ?? findFrom(text, new RegExp(loosePattern('本列数据的勾稽关系'), 'g'), 0)?.start ?? findFrom(text, new RegExp(loosePattern('本年新收'), 'g'), 0)?.start ?? text.length;
-  const t4Start = at(4, 'end') ?? findFrom(text, new RegExp(loosePattern('结转下年度继续办理'), 'g'), t3Start)?.end ?? text.length;
-  const t2Start = at(2, 'end') ?? findFrom(text, new RegExp(loosePattern('第二十条第（一）项'), 'g'), 0)?.start ?? t3Start;
+  const t3Start = at(3, 'end') ?? findLoose(text, '本列数据的勾稽关系', 0)?.start ?? findLoose(text, '本年新收', 0)?.start ?? text.length;
+  const t4Start = at(4, 'end') ?? findLoose(text, '结转下年度继续办理', t3Start)?.end ?? text.length;
+  const t2Start = at(2, 'end') ?? findLoose(text, '第二十条第（一）项', 0)?.start ?? t3Start;
   return {
     table2: { start: Math.min(t2Start, t3Start), end: at(3, 'start') ?? t3Start },
     table3: { start: t3Start, end: at(4, 'start') ?? t4Start },
@@ -112,7 +112,7 @@ function chooseTemplate(text: string, b: Bounds, year: number | null): { templat
   const v2021 = count(MARKERS_2021);
   if (v2019 !== v2021) return { template: v2019 > v2021 ? '2019' : '2021', from: 'labels' };
   // A skeleton table with blank rows: 2019 has 19 rows after （二）部分公开, 2021 has 21 (domain.md §0).
-  const partly = findFrom(text, new RegExp(loosePattern('（二）部分公开'), 'g'), b.table3.start, b.table3.end);
+  const partly = findLoose(text, '（二）部分公开', b.table3.start, b.table3.end);
   if (partly) {
     const rows = text.slice(partly.end, b.table3.end).split('\n').filter((l) => /[|\t]/.test(l)).length;
     if (rows === 19 || rows === 20) return { template: '2019', from: 'layout' };

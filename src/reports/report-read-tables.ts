@@ -12,8 +12,8 @@ import {
   type Template,
 } from './report-format.ts';
 import { outcomeRowKeys, TABLE2_SPEC, TABLE3_ROW_LABELS } from './report-labels.ts';
-import { cleanCellText, findFrom, findLabelsInOrder, loosePattern, parseCell, readCells, type LabelSpec, type Span } from './report-locate.ts';
-import { rankSplits, splitRun, toRun, type CellKind } from './report-split.ts';
+import { cleanCellText, findLabelsInOrder, findLoose, loosePattern, parseCell, readCells, type LabelSpec, type Span } from './report-locate.ts';
+import { MAX_CELL_CHARS, rankSplits, splitRun, toRun, type CellKind } from './report-split.ts';
 import { cellLabel } from './report-where.ts';
 
 const MAX_COMBINATIONS = 200_000;
@@ -154,7 +154,8 @@ function d1(template: Template, where: string, text: string, count: number, chos
 
 /** Reads the 15 cells of Table 四 from the text after its header (between `from` and `to`). */
 export function readTable4(text: string, template: Template, from: number, to: number): TableRead<(number | null)[]> {
-  const region = text.slice(from, to);
+  // The header follows heading 四 (perhaps after a paragraph); a data row never sits 20,000 characters below it.
+  const region = text.slice(from, Math.min(to, from + 20_000));
   const blank: (number | null)[] = Array(15).fill(null);
   // The data row follows the last header word (总计 / 尚未审结 …) of the table.
   const headerEnd = [...region.matchAll(new RegExp(`${loosePattern('总计')}|${loosePattern('尚未审结')}`, 'g'))].pop();
@@ -183,10 +184,11 @@ export function readTable4(text: string, template: Template, from: number, to: n
     }
     for (const g of splitRun(run, Array(5).fill('int'), start, true)) {
       tried++;
+      if (run.chars.length - g.end > (10 - acc.length) * MAX_CELL_CHARS) continue; // the rest cannot fit
       if (g.cells.slice(0, 4).reduce((a, b) => a + b, 0) === g.cells[4]) walk(g.end, [...acc, ...g.cells]);
     }
   };
-  walk(0, []);
+  if (run.chars.length <= 15 * MAX_CELL_CHARS) walk(0, []);
   if (solutions.length === 0) {
     const any = rankSplits(splitRun(run, Array(15).fill('int')));
     if (any.length === 0) return { value: blank, warnings: [d1(template, 'table4', src.text, 0)], found: true };
@@ -216,7 +218,7 @@ function plausible(key: string, f: readonly string[], c: number[], yuanPerUnit: 
 /** Reads Table 二 between `from` and `to`. */
 export function readTable2(text: string, template: Template, from: number, to: number): TableRead<Table2v2019 | Table2v2021> {
   const blocks = TABLE2_SPEC[template];
-  const caption = findFrom(text, new RegExp(loosePattern('第二十条第（一）项'), 'g'), from, to);
+  const caption = findLoose(text, '第二十条第（一）项', from, to);
   const specs: LabelSpec[] = blocks.flatMap((b) =>
     b.rows.map((r) => ({ key: r.key, core: r.key === 'normative_documents' ? '规范性文件' : r.label })),
   );

@@ -41,6 +41,8 @@ export function cellNumber(s: string): number {
 }
 
 const MAX_CANDIDATES = 20_000;
+/** No cell of these tables is longer than this (a count below 10^15, or an amount with its decimals). */
+export const MAX_CELL_CHARS = 20;
 
 /**
  * Every way to cut `run` into cells of the given kinds, as arrays of numbers (at most MAX_CANDIDATES).
@@ -57,7 +59,9 @@ export function splitRun(run: Run, kinds: readonly CellKind[], start = 0, open =
       return;
     }
     const remaining = kinds.length - i - 1;
-    for (let end = pos + 1; end <= chars.length - remaining; end++) {
+    if (!open && chars.length - pos > (remaining + 1) * MAX_CELL_CHARS) return; // more characters than the cells hold
+    const last = Math.min(chars.length - remaining, pos + MAX_CELL_CHARS);
+    for (let end = pos + 1; end <= last; end++) {
       if (end > pos + 1 && breaks.has(end - 1)) break; // whitespace inside a cell: not a valid cut
       const s = chars.slice(pos, end);
       if (!CELL_RE[kinds[i]].test(s)) {
