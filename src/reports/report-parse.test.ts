@@ -7,6 +7,7 @@ import * as OpenCC from 'opencc-js';
 import { parseReportBytes, parseReportText, ReportUnreadable } from './report-parse.ts';
 import { checkReportFile } from './report-check.ts';
 import { annualReportSchema } from './report-format.ts';
+import { narrativeClaims } from './report-narrative.ts';
 
 const FIXTURES = new URL('../../../shared/fixtures/reports/', import.meta.url);
 const fixture = (name: string) => readFileSync(new URL(name, FIXTURES));
@@ -213,4 +214,15 @@ test('a GB2312/GBK page (common on government sites) is decoded as GB18030', asy
   const { report } = await parseReportBytes(gb18030(fullText().replace(/“|”/g, '"')));
   assert.deepEqual(report.table3.rows.new, [2, 0, 0, 0, 0, 0, 2]);
   assert.deepEqual(report.violations, []);
+});
+
+test('the seed’s narrative states the figures its regenerated tables must equal (domain.md §0; N1)', async () => {
+  const { sections } = await parseReportBytes(fixture('seed_gansu_kjt_2020_traditional.txt'));
+  const claims = narrativeClaims([sections[1], sections[5]].join('\n'), '2019').map((c) => `${c.where.join('+')}=${c.value}`);
+  assert.deepEqual(claims, [
+    'table2.normative_documents.made=12',
+    'table3.new.total=2',
+    'table4.reconsideration.total=0',
+    'table4.litigation_direct.total+table4.litigation_after.total=0',
+  ]);
 });
