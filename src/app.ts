@@ -23,6 +23,7 @@ import { registerPortalRoutes } from './web/portal/portal-routes.tsx';
 import { registerRegistersAndMailboxRoutes } from './web/registers-web.ts';
 import { registerCatalogueRoutes } from './web/portal/catalogue-routes.ts';
 import { registerRequestRoutes } from './web/requests/request-routes.ts';
+import { registerSearchRoutes } from './web/portal/search-routes.tsx';
 import { installErrorHandlers, sendError } from './web/shared/error-handler.ts';
 import { installPageCache, pageCacheServerFactory } from './web/shared/page-cache-hook.ts';
 import './web/shared/request-context.ts';
@@ -141,6 +142,7 @@ export async function buildApp(ctx: Ctx, opts: AppOptions = {}): Promise<Fastify
   await registerPortalRoutes(app, ctx);
   await registerCatalogueRoutes(app, ctx);
   await registerRequestRoutes(app, ctx);
+  await registerSearchRoutes(app, ctx);
   await registerApiRoutes(app, ctx);
   await registerAdminRoutes(app, ctx);
   await registerCalendarAdminRoutes(app, ctx);

@@ -1,19 +1,20 @@
 /**
  * The SQLite implementation of SearchIndex: a contentless FTS5 table of bigram tokens (search_fts) whose rowid is the
  * publication-ordered key of search_documents (migration 0250). Date order walks the index backwards with LIMIT;
- * relevance is bm25 over the newest RANK_WINDOW matches plus older title matches (design.md §4: ranking all
- * matches of a common word is linear in the matches). Runs on the raw better-sqlite3 handle: the hot path is a few
- * prepared statements, no query builder.
+ * relevance ranks a bounded candidate set, the newest matches plus title matches (search-rank.ts; design.md §4:
+ * ranking all matches of a common word is linear in the matches). Totals are counted up to COUNT_CAP and estimated
+ * beyond. Runs on the raw better-sqlite3 handle: the hot path is a few prepared statements, no query builder.
  */
 import type SQLite from 'better-sqlite3';
-import { COUNT_CAP, RANK_WINDOW, TITLE_WINDOW, type SearchDocument, type SearchFacets, type SearchIndex, type SearchQuery, type SearchResult } from './search.ts';
-import { docFromRow, docRow, facetsFromRows, fetchLimits, hitsFromRows, seqFor, yearsSpanned, type DocRow } from './search-rows.ts';
+import { COUNT_CAP, DATE_REACHABLE, RANK_WINDOW, TITLE_WINDOW, type SearchDocument, type SearchFacets, type SearchIndex, type SearchQuery, type SearchResult } from './search.ts';
+import { rankCandidates, rankTexts, type RankCandidate } from './search-rank.ts';
+import { bodyText, docFromRow, docRow, estimateTotal, facetsFromRows, fetchLimits, hitsFromRows, seqFor, yearsSpanned, type DocRow, type MatchCount } from './search-rows.ts';
 import { indexTokens, parseQuery, seqRangeOfDay, seqRangeOfYear, type ParsedQuery, type QueryPart, type QueryTerm } from './search-text.ts';
 
-/** bm25 column weights: title (and document number) 2, body 1, filter facets 0. */
-const BM25 = 'bm25(search_fts, 2.0, 1.0, 0.0)';
-/** bm25 scores are negative (lower is better): a title match multiplies its item's score by this. */
-const TITLE_BOOST = 3;
+
+/** Every stored column but the body (read as bytes where needed). */
+const LIST_COLUMNS = `seq, doc_id, agency_id, agency_code, agency_name, title, document_number, category_code, category_name,
+  published_on, validity, kind, url`;
 
 function quote(token: string): string {
   return `"${token.replaceAll('"', '""')}"`;
@@ -67,6 +68,8 @@ export function createFts5SearchIndex(sqlite: SQLite.Database): SearchIndex {
     maxSeq: sqlite.prepare<[number, number], { m: number | null }>('select max(seq) as m from search_documents where seq between ? and ?'),
     delFts: sqlite.prepare<[number]>('delete from search_fts where rowid = ?'),
     delDoc: sqlite.prepare<[number]>('delete from search_documents where seq = ?'),
+    delLead: sqlite.prepare<[number]>('delete from search_leads where seq = ?'),
+    insLead: sqlite.prepare<[number, Buffer, Buffer]>('insert into search_leads (seq, title, lead) values (?, ?, ?)'),
     insDoc: sqlite.prepare(`insert into search_documents (seq, doc_id, agency_id, agency_code, agency_name, title, body,
       document_number, category_code, category_name, published_on, validity, kind, url)
       values (@seq, @doc_id, @agency_id, @agency_code, @agency_name, @title, @body, @document_number, @category_code,
@@ -75,23 +78,27 @@ export function createFts5SearchIndex(sqlite: SQLite.Database): SearchIndex {
     count: sqlite.prepare<[], { c: number }>('select count(*) as c from search_documents'),
   };
 
+  function forget(seq: number): void {
+    st.delFts.run(seq);
+    st.delDoc.run(seq);
+    st.delLead.run(seq);
+  }
+
   function write(doc: SearchDocument): void {
     const row = docRow(doc);
     const old = st.existing.get(doc.id);
     let seq: number;
     if (old && old.published_on === row.published_on) {
       seq = old.seq;
-      st.delFts.run(seq);
-      st.delDoc.run(seq);
+      forget(seq);
     } else {
-      if (old) {
-        st.delFts.run(old.seq);
-        st.delDoc.run(old.seq);
-      }
+      if (old) forget(old.seq);
       const day = seqRangeOfDay(row.published_on);
       seq = seqFor(day, st.maxSeq.get(day.lo, day.hi)?.m ?? null);
     }
     st.insDoc.run({ ...row, seq });
+    const rt = rankTexts(row.title, row.document_number, row.body);
+    st.insLead.run(seq, rt.title, rt.lead);
     st.insFts.run(seq, indexTokens(`${row.title} ${row.document_number}`), indexTokens(row.body), facetsOf(doc));
   }
 
@@ -100,9 +107,7 @@ export function createFts5SearchIndex(sqlite: SQLite.Database): SearchIndex {
   });
   const removeOne = sqlite.transaction((id: string) => {
     const old = st.existing.get(id);
-    if (!old) return;
-    st.delFts.run(old.seq);
-    st.delDoc.run(old.seq);
+    if (old) forget(old.seq);
   });
 
   // Prepared statements by shape (the SQL differs only in which optional clauses are present).
@@ -124,16 +129,29 @@ export function createFts5SearchIndex(sqlite: SQLite.Database): SearchIndex {
 
   function fetchDocs(seqs: number[]): DocRow[] {
     if (!seqs.length) return [];
-    const rows = stmt(`select * from search_documents where seq in (${seqs.map(() => '?').join(',')})`).all(...seqs) as DocRow[];
+    // The body as bytes: decoding whole bodies to strings is the slow part; the snippet decodes only a window.
+    const rows = stmt(`select ${LIST_COLUMNS}, cast(body as blob) as body from search_documents where seq in (${seqs.map(() => '?').join(',')})`)
+      .all(...seqs) as DocRow[];
     const bySeq = new Map(rows.map((r) => [Number(r.seq), r]));
     return seqs.map((s) => bySeq.get(s)).filter((r): r is DocRow => r !== undefined);
   }
 
-  /** Matches counted up to the cap, and the oldest key among those newest matches (bounds later walks). */
-  function countMatches(expr: string, yc: { clause: string; args: number[] }): { total: number; floor: number } {
+  /** Matches counted up to the cap (newest first), and the oldest key among them, for the estimate. */
+  function countMatches(expr: string, yc: { clause: string; args: number[] }): MatchCount {
     const r = stmt(`select count(*) as c, min(seq) as floor from (select rowid as seq from search_fts where search_fts match ?${yc.clause}
       order by rowid desc limit ${COUNT_CAP + 1})`).get(expr, ...yc.args) as { c: number; floor: number | null };
-    return { total: r.c, floor: r.floor ?? 0 };
+    return { counted: r.c, floor: r.floor };
+  }
+
+  /** The keys the (year-filtered) index spans, for extrapolating totals. */
+  function span(q: SearchQuery): { lo: number; hi: number } | null {
+    // Two subqueries: SQLite answers a lone min() or max() from the key, not both in one select.
+    const b = stmt('select (select min(seq) from search_documents) as lo, (select max(seq) from search_documents) as hi')
+      .get() as { lo: number | null; hi: number | null };
+    if (b.lo === null || b.hi === null) return null;
+    if (q.year === undefined) return { lo: b.lo, hi: b.hi };
+    const y = seqRangeOfYear(q.year);
+    return { lo: Math.max(b.lo, y.lo), hi: Math.min(b.hi, y.hi) };
   }
 
   function browse(q: SearchQuery): SearchResult {
@@ -148,15 +166,23 @@ export function createFts5SearchIndex(sqlite: SQLite.Database): SearchIndex {
       where.push(`category_code in (${q.categoryCodes.map(() => '?').join(',')})`);
       args.push(...q.categoryCodes);
     }
-    if (q.validity !== undefined) where.push('validity = ?'), args.push(q.validity);
-    if (q.kind !== undefined) where.push('kind = ?'), args.push(q.kind);
+    if (q.validity !== undefined) {
+      where.push('validity = ?');
+      args.push(q.validity);
+    }
+    if (q.kind !== undefined) {
+      where.push('kind = ?');
+      args.push(q.kind);
+    }
     const yc = yearClause(q, 'seq');
     const w = (where.length ? ` where ${where.join(' and ')}` : ' where 1 = 1') + yc.clause;
     const allArgs = [...args, ...yc.args];
-    const total = (stmt(`select count(*) as c from (select 1 from search_documents${w} limit ${COUNT_CAP + 1})`).get(...allArgs) as { c: number }).c;
-    const lim = fetchLimits(q, total);
+    const c = stmt(`select count(*) as c, min(seq) as floor from (select seq from search_documents${w} order by seq desc limit ${COUNT_CAP + 1})`)
+      .get(...allArgs) as { c: number; floor: number | null };
+    const lim = fetchLimits(q, estimateTotal({ counted: c.c, floor: c.floor }, span(q)), DATE_REACHABLE);
     const rows = lim.size
-      ? (stmt(`select * from search_documents${w} order by seq desc limit ? offset ?`).all(...allArgs, lim.size, lim.offset) as DocRow[])
+      ? (stmt(`select ${LIST_COLUMNS}, cast(body as blob) as body from search_documents${w} order by seq desc limit ? offset ?`)
+          .all(...allArgs, lim.size, lim.offset) as DocRow[])
       : [];
     return { ...lim.result, hits: hitsFromRows(rows, []) };
   }
@@ -167,33 +193,36 @@ export function createFts5SearchIndex(sqlite: SQLite.Database): SearchIndex {
     if (!pq.terms.length) return browse(q);
     const expr = matchExpression(pq, q);
     const yc = yearClause(q, 'rowid');
-    const { total, floor } = countMatches(expr, yc);
+    const counted = countMatches(expr, yc);
+    const count = estimateTotal(counted, span(q));
     if (q.sort === 'date') {
-      const lim = fetchLimits(q, total);
+      const lim = fetchLimits(q, count, DATE_REACHABLE);
       const seqs = lim.size
         ? (stmt(`select rowid as seq from search_fts where search_fts match ?${yc.clause} order by rowid desc limit ? offset ?`)
             .all(expr, ...yc.args, lim.size, lim.offset) as { seq: number }[]).map((r) => r.seq)
         : [];
       return { ...lim.result, hits: hitsFromRows(fetchDocs(seqs), pq) };
     }
-    // Relevance: bm25 (an expression, so the rowid LIMIT bounds the work) over the newest matches …
-    const scored = stmt(`select rowid as seq, ${BM25} as score from search_fts where search_fts match ?${yc.clause} order by rowid desc limit ${RANK_WINDOW}`)
-      .all(expr, ...yc.args) as { seq: number; score: number }[];
-    // … boosted where the title matches (bm25's term saturation alone barely separates a title hit), and joined by
-    // older title matches among the newest COUNT_CAP matches, which would otherwise never rank.
-    const titles = new Set((stmt(`select rowid as seq from search_fts where search_fts match ? and rowid >= ?${yc.clause}
-        order by rowid desc limit ${RANK_WINDOW + TITLE_WINDOW}`)
-      .all(matchExpression(pq, q, '{title}'), floor, ...yc.args) as { seq: number }[]).map((r) => r.seq));
-    const inWindow = new Set(scored.map((r) => r.seq));
-    const older = [...titles].filter((s) => !inWindow.has(s)).slice(0, TITLE_WINDOW);
-    if (older.length) {
-      scored.push(...(stmt(`select rowid as seq, ${BM25} as score from search_fts where search_fts match ? and rowid in (${older.map(() => '?').join(',')})`)
-        .all(expr, ...older) as { seq: number; score: number }[]));
+    // Relevance over a bounded candidate set (search-rank.ts): the newest matches, plus title matches among the
+    // newest COUNT_CAP matches, which would otherwise never rank.
+    const window = (stmt(`select rowid as seq from search_fts where search_fts match ?${yc.clause} order by rowid desc limit ${RANK_WINDOW}`)
+      .all(expr, ...yc.args) as { seq: number }[]).map((r) => r.seq);
+    const seen = new Set(window);
+    if (window.length === RANK_WINDOW && counted.floor !== null) {
+      const titled = stmt(`select rowid as seq from search_fts where search_fts match ? and rowid >= ?${yc.clause}
+          order by rowid desc limit ${RANK_WINDOW + TITLE_WINDOW}`).all(matchExpression(pq, q, '{title}'), counted.floor, ...yc.args) as { seq: number }[];
+      for (const { seq } of titled) {
+        if (seen.size >= RANK_WINDOW + TITLE_WINDOW) break;
+        seen.add(seq);
+      }
     }
-    for (const r of scored) if (titles.has(r.seq)) r.score *= TITLE_BOOST;
-    scored.sort((a, b) => a.score - b.score || b.seq - a.seq);
-    const lim = fetchLimits(q, total, scored.length);
-    const seqs = scored.slice(lim.offset, lim.offset + lim.size).map((r) => r.seq);
+    const cands = [...seen];
+    const rows = cands.length
+      ? (stmt(`select seq, title, lead from search_leads where seq in (${cands.map(() => '?').join(',')})`).all(...cands) as RankCandidate[])
+      : [];
+    const ranked = rankCandidates(rows, pq);
+    const lim = fetchLimits(q, count, ranked.length);
+    const seqs = ranked.slice(lim.offset, lim.offset + lim.size).map((r) => r.seq);
     return { ...lim.result, hits: hitsFromRows(fetchDocs(seqs), pq) };
   }
 
@@ -222,10 +251,14 @@ export function createFts5SearchIndex(sqlite: SQLite.Database): SearchIndex {
       // One transaction (the index is never seen half-built), reading the stored documents in batches.
       const batch = sqlite.prepare<[number], DocRow>('select * from search_documents where seq > ? order by seq limit 1000');
       sqlite.transaction(() => {
-        sqlite.exec(`insert into search_fts (search_fts) values ('delete-all')`);
+        sqlite.exec(`insert into search_fts (search_fts) values ('delete-all'); delete from search_leads`);
         let after = -1;
         for (let rows = batch.all(after); rows.length; rows = batch.all(after)) {
-          for (const r of rows) st.insFts.run(Number(r.seq), indexTokens(`${r.title} ${r.document_number}`), indexTokens(r.body), facetsOf(docFromRow(r)));
+          for (const r of rows) {
+            st.insFts.run(Number(r.seq), indexTokens(`${r.title} ${r.document_number}`), indexTokens(bodyText(r)), facetsOf(docFromRow(r)));
+            const rt = rankTexts(r.title, r.document_number, bodyText(r));
+            st.insLead.run(Number(r.seq), rt.title, rt.lead);
+          }
           after = Number(rows[rows.length - 1].seq);
         }
       })();

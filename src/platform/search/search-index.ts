@@ -1,7 +1,7 @@
 /**
  * The search index of a Ctx: FTS5 on SQLite, tsvector/GIN on PostgreSQL, one instance per database, with a bounded
  * LRU cache of result pages that is emptied whenever public content changes (`content.changed`) or the index is
- * written. `searchPublished` is what the portal page, the API (`/api/v1/documents?q=`) and the request form call.
+ * written here; changes made by other processes are seen through SQLite's data_version, or within 5 s on PostgreSQL. `searchPublished` is what the portal page, the API (`/api/v1/documents?q=`) and the request form call.
  */
 import type { Ctx } from '../context.ts';
 import { createFts5SearchIndex } from './search-fts5.ts';
@@ -37,10 +37,20 @@ export class LruCache<V> {
   }
 }
 
+/** Options of the result cache. */
+export interface ResultCacheOptions {
+  capacity?: number;
+  /** Entries older than this are not used (bounds staleness when another process writes, PostgreSQL). */
+  ttlMs?: number;
+  /** A value that changes whenever the database changes (SQLite `data_version`): part of every key. */
+  generation?: () => number;
+}
+
 /** Wraps an index with a result cache; writes and `invalidate()` empty it. */
-export function withResultCache(inner: SearchIndex, capacity = CACHE_ENTRIES): SearchIndex & { invalidate(): void } {
-  const results = new LruCache<SearchResult>(capacity);
-  let facets: SearchFacets | undefined;
+export function withResultCache(inner: SearchIndex, opts: ResultCacheOptions = {}): SearchIndex & { invalidate(): void } {
+  const results = new LruCache<{ at: number; result: SearchResult }>(opts.capacity ?? CACHE_ENTRIES);
+  const ttl = opts.ttlMs ?? Infinity;
+  let facets: { at: number; key: number; value: SearchFacets } | undefined;
   const invalidate = () => {
     results.clear();
     facets = undefined;
@@ -59,15 +69,22 @@ export function withResultCache(inner: SearchIndex, capacity = CACHE_ENTRIES): S
     rebuild: written(inner.rebuild),
     count: () => inner.count(),
     async query(q) {
-      const key = JSON.stringify([q.q, q.agencyCodes ?? [], q.categoryCodes ?? [], q.year, q.validity, q.kind, q.sort, q.page, q.pageSize]);
+      const gen = opts.generation?.() ?? 0;
+      const key = JSON.stringify([gen, q.q, q.agencyCodes ?? [], q.categoryCodes ?? [], q.year, q.validity, q.kind, q.sort, q.page, q.pageSize]);
+      const now = Date.now();
       const hit = results.get(key);
-      if (hit) return hit;
-      const r = await inner.query(q);
-      results.set(key, r);
-      return r;
+      if (hit && now - hit.at < ttl) return hit.result;
+      const result = await inner.query(q);
+      results.set(key, { at: now, result });
+      return result;
     },
     async facets() {
-      return (facets ??= await inner.facets());
+      const gen = opts.generation?.() ?? 0;
+      const now = Date.now();
+      if (facets && facets.key === gen && now - facets.at < ttl) return facets.value;
+      const value = await inner.facets();
+      facets = { at: now, key: gen, value };
+      return value;
     },
     invalidate,
   };
@@ -79,8 +96,16 @@ const indexes = new WeakMap<object, SearchIndex>();
 export function searchIndexFor(ctx: Ctx): SearchIndex {
   let index = indexes.get(ctx.db);
   if (!index) {
-    const inner = ctx.dialect === 'sqlite' ? createFts5SearchIndex(ctx.database.sqlite!) : createPgSearchIndex(ctx.db);
-    const cached = withResultCache(inner);
+    let cached: ReturnType<typeof withResultCache>;
+    if (ctx.dialect === 'sqlite') {
+      const sqlite = ctx.database.sqlite!;
+      // data_version moves when another connection (another process) commits, so no result outlives a change.
+      const version = sqlite.prepare('pragma data_version').pluck();
+      cached = withResultCache(createFts5SearchIndex(sqlite), { generation: () => version.get() as number });
+    } else {
+      // Other app processes write to the same PostgreSQL: their changes show within the TTL.
+      cached = withResultCache(createPgSearchIndex(ctx.db), { ttlMs: 5_000 });
+    }
     ctx.events.on('content.changed', cached.invalidate);
     index = cached;
     indexes.set(ctx.db, index);

@@ -7,8 +7,8 @@
  */
 import { sql, type RawBuilder } from 'kysely';
 import type { DB } from '../db/database.ts';
-import { COUNT_CAP, RANK_WINDOW, TITLE_WINDOW, type SearchDocument, type SearchIndex, type SearchQuery, type SearchResult } from './search.ts';
-import { docFromRow, docRow, facetsFromRows, fetchLimits, hitsFromRows, seqFor, yearsSpanned, type DocRow } from './search-rows.ts';
+import { COUNT_CAP, DATE_REACHABLE, RANK_WINDOW, TITLE_WINDOW, type SearchDocument, type SearchIndex, type SearchQuery, type SearchResult } from './search.ts';
+import { docFromRow, docRow, estimateTotal, facetsFromRows, fetchLimits, hitsFromRows, seqFor, yearsSpanned, type DocRow, type MatchCount } from './search-rows.ts';
 import { indexTokenList, parseQuery, seqRangeOfDay, seqRangeOfYear, type ParsedQuery, type QueryPart, type QueryTerm } from './search-text.ts';
 
 /** tsvector positions stop at 16383 and keep at most 256 per lexeme (PostgreSQL limits). */
@@ -124,16 +124,25 @@ export function createPgSearchIndex(db: DB): SearchIndex {
     });
   }
 
-  /** Matches counted up to the cap, and the oldest key among those newest matches (bounds later walks). */
-  async function countMatches(tsq: string, f: RawBuilder<unknown>): Promise<{ total: number; floor: number }> {
+  /** Matches counted up to the cap (newest first), and the oldest key among them, for the estimate. */
+  async function countMatches(where: RawBuilder<unknown>): Promise<MatchCount> {
     const { rows } = await sql<{ c: number; floor: number | null }>`select count(*)::int as c, min(seq) as floor from (select seq
-      from search_documents where tsv @@ ${tsq}::tsquery${f} order by seq desc limit ${COUNT_CAP + 1}) x`.execute(db);
-    return { total: rows[0].c, floor: Number(rows[0].floor ?? 0) };
+      from search_documents where ${where} order by seq desc limit ${COUNT_CAP + 1}) x`.execute(db);
+    return { counted: rows[0].c, floor: rows[0].floor === null ? null : Number(rows[0].floor) };
+  }
+
+  /** The keys the (year-filtered) index spans, for extrapolating totals. */
+  async function span(q: SearchQuery): Promise<{ lo: number; hi: number } | null> {
+    const { rows } = await sql<{ lo: number | null; hi: number | null }>`select min(seq) as lo, max(seq) as hi from search_documents`.execute(db);
+    const b = rows[0];
+    if (b.lo === null || b.hi === null) return null;
+    if (q.year === undefined) return { lo: Number(b.lo), hi: Number(b.hi) };
+    const y = seqRangeOfYear(q.year);
+    return { lo: Math.max(Number(b.lo), y.lo), hi: Math.min(Number(b.hi), y.hi) };
   }
 
   async function browse(q: SearchQuery, f: RawBuilder<unknown>): Promise<SearchResult> {
-    const { rows: c } = await sql<{ c: number }>`select count(*)::int as c from (select 1 from search_documents where true${f} limit ${COUNT_CAP + 1}) x`.execute(db);
-    const lim = fetchLimits(q, c[0].c);
+    const lim = fetchLimits(q, estimateTotal(await countMatches(sql`true${f}`), await span(q)), DATE_REACHABLE);
     const rows = lim.size
       ? (await sql<DocRow>`select ${DOC_COLUMNS} from search_documents where true${f} order by seq desc limit ${lim.size} offset ${lim.offset}`.execute(db)).rows
       : [];
@@ -146,9 +155,11 @@ export function createPgSearchIndex(db: DB): SearchIndex {
     const f = filters(q);
     if (!pq.terms.length) return browse(q, f);
     const tsq = tsqueryText(pq);
-    const { total, floor } = await countMatches(tsq, f);
+    const counted = await countMatches(sql`tsv @@ ${tsq}::tsquery${f}`);
+    const count = estimateTotal(counted, await span(q));
+    const floor = counted.floor ?? 0;
     if (q.sort === 'date') {
-      const lim = fetchLimits(q, total);
+      const lim = fetchLimits(q, count, DATE_REACHABLE);
       const seqs = lim.size
         ? (await sql<{ seq: number }>`select seq from search_documents where tsv @@ ${tsq}::tsquery${f}
             order by seq desc limit ${lim.size} offset ${lim.offset}`.execute(db)).rows.map((r) => Number(r.seq))
@@ -169,7 +180,7 @@ export function createPgSearchIndex(db: DB): SearchIndex {
     }
     const rank = (r: { score: number; in_title: boolean }) => r.score * (r.in_title ? TITLE_BOOST : 1);
     scored.sort((a, b) => rank(b) - rank(a) || Number(b.seq) - Number(a.seq));
-    const lim = fetchLimits(q, total, scored.length);
+    const lim = fetchLimits(q, count, scored.length);
     const seqs = scored.slice(lim.offset, lim.offset + lim.size).map((r) => Number(r.seq));
     return { ...lim.result, hits: hitsFromRows(await fetchDocs(seqs), pq) };
   }

@@ -4,7 +4,7 @@
  */
 import { InvalidInput } from '../../errors.ts';
 import { COUNT_CAP, type SearchDocument, type SearchFacets, type SearchHit, type SearchQuery, type SearchResult } from './search.ts';
-import { makeSnippet, highlightText } from './search-snippet.ts';
+import { highlightText, makeSnippet, snippetFromBytes } from './search-snippet.ts';
 import { highlightTerms, SEQ_DAY_BITS, type ParsedQuery } from './search-text.ts';
 
 /** A row of search_documents as read back (seq may arrive as a string from pg's bigint). */
@@ -15,7 +15,8 @@ export interface DocRow {
   agency_code: string;
   agency_name: string;
   title: string;
-  body: string;
+  /** Text, or UTF-8 bytes where the store reads it as a blob (decoded only around the snippet). */
+  body: string | Buffer;
   document_number: string;
   category_code: string;
   category_name: string;
@@ -35,7 +36,7 @@ function isValidDate(s: string): boolean {
 }
 
 /** Checks a document and maps it to its stored row (without seq). Throws InvalidInput on a malformed document. */
-export function docRow(doc: SearchDocument): Omit<DocRow, 'seq'> {
+export function docRow(doc: SearchDocument): Omit<DocRow, 'seq'> & { body: string } {
   const fields: Record<string, string> = {};
   if (!doc.id) fields.id = '缺少编号';
   if (!doc.agencyId || !doc.agencyCode) fields.agencyCode = '缺少发布机关';
@@ -60,6 +61,11 @@ export function docRow(doc: SearchDocument): Omit<DocRow, 'seq'> {
   };
 }
 
+/** The body of a row as text. */
+export function bodyText(r: DocRow): string {
+  return typeof r.body === 'string' ? r.body : r.body.toString('utf8');
+}
+
 /** The document a stored row came from (for re-indexing). */
 export function docFromRow(r: DocRow): SearchDocument {
   return {
@@ -68,7 +74,7 @@ export function docFromRow(r: DocRow): SearchDocument {
     agencyCode: r.agency_code,
     agencyName: r.agency_name,
     title: r.title,
-    body: r.body,
+    body: bodyText(r),
     documentNumber: r.document_number,
     categoryCode: r.category_code,
     categoryName: r.category_name,
@@ -86,17 +92,33 @@ export function seqFor(day: { lo: number; hi: number }, usedMax: number | string
   return next;
 }
 
-/** Paging arithmetic: which slice to fetch and the result header. `reachable` bounds relevance paging. */
-export function fetchLimits(q: SearchQuery, total: number, reachable = Infinity): { offset: number; size: number; result: Omit<SearchResult, 'hits'> } {
-  const estimate = total > COUNT_CAP;
-  const shown = Math.min(total, COUNT_CAP);
-  const last = Math.min(shown, reachable);
+/** What a capped count walk found: matches counted (≤ COUNT_CAP + 1) and the oldest key among them. */
+export interface MatchCount {
+  counted: number;
+  floor: number | null;
+}
+
+/**
+ * The total to show: exact when the walk ended before the cap; otherwise extrapolated from the share of the
+ * indexed period (keys `lo`…`hi`, publication order) that the newest COUNT_CAP matches cover, to two significant digits.
+ */
+export function estimateTotal(c: MatchCount, span: { lo: number; hi: number } | null): { total: number; estimate: boolean } {
+  if (c.counted <= COUNT_CAP) return { total: c.counted, estimate: false };
+  if (!span || c.floor === null || span.hi <= c.floor) return { total: COUNT_CAP, estimate: true };
+  const raw = (COUNT_CAP * (span.hi - span.lo)) / (span.hi - c.floor);
+  const digits = 10 ** Math.max(0, Math.floor(Math.log10(raw)) - 1);
+  return { total: Math.max(COUNT_CAP + 1, Math.round(raw / digits) * digits), estimate: true };
+}
+
+/** Paging arithmetic: which slice to fetch and the result header. `reachable` bounds how deep paging goes. */
+export function fetchLimits(q: SearchQuery, count: { total: number; estimate: boolean }, reachable: number): { offset: number; size: number; result: Omit<SearchResult, 'hits'> } {
+  const last = Math.min(count.total, reachable);
   const offset = (q.page - 1) * q.pageSize;
   const size = offset < last ? Math.min(q.pageSize, last - offset) : 0;
   return {
     offset,
     size,
-    result: { total: shown, totalIsEstimate: estimate, page: q.page, pageSize: q.pageSize, pageCount: Math.ceil(last / q.pageSize) },
+    result: { total: count.total, totalIsEstimate: count.estimate, page: q.page, pageSize: q.pageSize, pageCount: Math.ceil(last / q.pageSize) },
   };
 }
 
@@ -107,7 +129,7 @@ export function hitsFromRows(rows: DocRow[], pq: ParsedQuery | []): SearchHit[] 
     id: r.doc_id,
     title: r.title,
     titleHtml: highlightText(r.title, terms),
-    snippet: makeSnippet(r.body, terms),
+    snippet: typeof r.body === 'string' ? makeSnippet(r.body, terms) : snippetFromBytes(r.body, terms),
     publishedOn: r.published_on,
     url: r.url,
     documentNumber: r.document_number,

@@ -56,7 +56,7 @@ const LEAD = 30;
  * A snippet of about `length` characters around the densest cluster of matches, escaped and marked; '…' where
  * text was cut. Without a match it is the start of the text.
  */
-export function makeSnippet(text: string, terms: string[], length = 120): string {
+export function makeSnippet(text: string, terms: string[], length = 120, cut = { before: false, after: false }): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   const norm = normaliseForSearch(flat);
   const spans = findSpans(norm, terms);
@@ -82,5 +82,25 @@ export function makeSnippet(text: string, terms: string[], length = 120): string
   if (start > 0 && /[\udc00-\udfff]/.test(flat[start])) start--;
   if (end < flat.length && /[\ud800-\udbff]/.test(flat[end - 1])) end++;
   const body = markUp(flat, spans, start, end);
-  return (start > 0 ? '…' : '') + body + (end < flat.length ? '…' : '');
+  return (start > 0 || cut.before ? '…' : '') + body + (end < flat.length || cut.after ? '…' : '');
+}
+
+/**
+ * The snippet of a UTF-8 body without decoding all of it: the earliest byte match of a term picks a window that is
+ * decoded and snipped as text. Text that matches only after normalisation (Traditional characters, full-width or
+ * upper-case letters) has no byte match and takes the full path.
+ */
+export function snippetFromBytes(body: Buffer, terms: string[], length = 120): string {
+  let pos = -1;
+  for (const t of terms) {
+    const i = t ? body.indexOf(t) : -1;
+    if (i !== -1 && (pos === -1 || i < pos)) pos = i;
+  }
+  if (pos === -1) return makeSnippet(body.toString('utf8'), terms, length);
+  // ~3 bytes a character: room for the lead-in and the whole window, then back to character boundaries.
+  let start = Math.max(0, pos - 3 * LEAD - 12);
+  let end = Math.min(body.length, pos + 3 * length + 12);
+  while (start > 0 && (body[start] & 0xc0) === 0x80) start--;
+  while (end < body.length && (body[end] & 0xc0) === 0x80) end++;
+  return makeSnippet(body.toString('utf8', start, end), terms, length, { before: start > 0, after: end < body.length });
 }

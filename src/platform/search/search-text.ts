@@ -12,35 +12,69 @@ import { toSimplified } from '../i18n/i18n.ts';
 const HAN = /\p{Script=Han}/u;
 const WORD = /[\p{L}\p{N}]/u;
 
-const simplifiedChar = new Map<string, string>();
-
-function normaliseChar(ch: string): string {
-  const c = ch.codePointAt(0)!;
-  if (c >= 0xff01 && c <= 0xff5e) return String.fromCharCode(c - 0xfee0).toLowerCase(); // full-width ASCII
-  if (c === 0x3000) return ' '; // ideographic space
-  if (c < 0x80) return ch.toLowerCase();
-  if (!HAN.test(ch)) return ch;
-  let s = simplifiedChar.get(ch);
-  if (s === undefined) {
-    const converted = toSimplified(ch);
-    // Keep the length invariant: a conversion that changes the length (none known for t→cn) is ignored.
-    s = converted.length === ch.length ? converted : ch;
-    simplifiedChar.set(ch, s);
+/** Character classes of the BMP: 0 separator, 1 Han, 2 other letter or digit (built once, ~10 ms). */
+let classTable: Uint8Array | undefined;
+function classes(): Uint8Array {
+  if (classTable) return classTable;
+  const t = new Uint8Array(65536);
+  for (let c = 0; c < 65536; c++) {
+    if (c >= 0xd800 && c <= 0xdfff) continue;
+    const ch = String.fromCharCode(c);
+    t[c] = HAN.test(ch) ? 1 : WORD.test(ch) ? 2 : 0;
   }
-  return s;
+  return (classTable = t);
 }
 
 /**
- * Normalises text for search: Simplified characters, half-width letters and digits, lower-case ASCII, control
- * characters as spaces. The result has exactly the same UTF-16 length as the input.
+ * Simplified form of every BMP Han character, converted in one OpenCC call (~50 ms once) rather than one call per
+ * character as text arrives (which made the first searches after start-up slow). 0 = unchanged. A conversion that
+ * changes the length (none known for t→cn) is ignored, keeping the length invariant.
+ */
+let hanTable: Uint16Array | undefined;
+function simplifiedHan(): Uint16Array {
+  if (hanTable) return hanTable;
+  const cls = classes();
+  const codes: number[] = [];
+  for (let c = 0; c < 65536; c++) if (cls[c] === 1) codes.push(c);
+  const converted = toSimplified(codes.map((c) => String.fromCharCode(c)).join('\n')).split('\n');
+  const t = new Uint16Array(65536);
+  if (converted.length === codes.length) {
+    codes.forEach((c, i) => {
+      if (converted[i].length === 1 && converted[i].charCodeAt(0) !== c) t[c] = converted[i].charCodeAt(0);
+    });
+  }
+  return (hanTable = t);
+}
+
+/** Normalised form of each BMP code unit, computed on first sight (0 = not yet known). */
+const normTable = new Uint16Array(65536);
+
+function computeNorm(c: number): number {
+  if (c < 0x20 || (c >= 0x7f && c < 0xa0)) return 0x20; // control characters
+  if (c === 0x3000) return 0x20; // ideographic space
+  if (c >= 0xff01 && c <= 0xff5e) c -= 0xfee0; // full-width ASCII
+  if (c >= 0xd800 && c <= 0xdfff) return c; // surrogate halves pass through
+  const ch = String.fromCharCode(c);
+  if (classes()[c] === 1) return simplifiedHan()[c] || c;
+  const lower = ch.toLowerCase();
+  return lower.length === 1 ? lower.charCodeAt(0) : c;
+}
+
+/**
+ * Normalises text for search: Simplified characters, half-width letters and digits, lower case, control characters
+ * as spaces. The result has exactly the same UTF-16 length as the input.
  */
 export function normaliseForSearch(text: string): string {
-  let out = '';
-  for (const ch of text) {
-    const c = ch.codePointAt(0)!;
-    if (c < 0x20 || (c >= 0x7f && c < 0xa0)) out += ' ';
-    else out += normaliseChar(ch);
+  const n = text.length;
+  const buf = new Uint16Array(n);
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    let m = normTable[c];
+    if (m === 0) m = normTable[c] = computeNorm(c);
+    buf[i] = m;
   }
+  let out = '';
+  for (let i = 0; i < n; i += 8192) out += String.fromCharCode.apply(null, buf.subarray(i, i + 8192) as unknown as number[]);
   return out;
 }
 
@@ -50,21 +84,44 @@ export interface TextRun {
   text: string;
 }
 
+// Class and width (in code units) of the character at i; astral characters are classified by regex (rare).
+function classAt(s: string, i: number, cls: Uint8Array): number {
+  const c = s.charCodeAt(i);
+  if (c < 0xd800 || c > 0xdbff || i + 1 >= s.length) return cls[c];
+  const pair = s.slice(i, i + 2);
+  return HAN.test(pair) ? 1 : WORD.test(pair) ? 2 : 0;
+}
+
+/** Calls `fn(kind, start, end, astral)` for each run of Han characters or other letters/digits. */
+function scanRuns(s: string, fn: (kind: 1 | 2, start: number, end: number, astral: boolean) => void): void {
+  const cls = classes();
+  const n = s.length;
+  let i = 0;
+  while (i < n) {
+    const k = classAt(s, i, cls);
+    const w = s.charCodeAt(i) >= 0xd800 && s.charCodeAt(i) <= 0xdbff && i + 1 < n ? 2 : 1;
+    if (k === 0) {
+      i += w;
+      continue;
+    }
+    let j = i + w;
+    let astral = w === 2;
+    while (j < n) {
+      const kk = classAt(s, j, cls);
+      if (kk !== k) break;
+      const ww = s.charCodeAt(j) >= 0xd800 && s.charCodeAt(j) <= 0xdbff && j + 1 < n ? 2 : 1;
+      if (ww === 2) astral = true;
+      j += ww;
+    }
+    fn(k as 1 | 2, i, j, astral);
+    i = j;
+  }
+}
+
 /** Splits normalised text into runs of Han characters and runs of other letters/digits; the rest separates. */
 export function textRuns(normalised: string): TextRun[] {
   const runs: TextRun[] = [];
-  let cur = '';
-  let kind: TextRun['kind'] | null = null;
-  for (const ch of normalised) {
-    const k: TextRun['kind'] | null = HAN.test(ch) ? 'han' : WORD.test(ch) ? 'word' : null;
-    if (k !== kind && cur) {
-      runs.push({ kind: kind!, text: cur });
-      cur = '';
-    }
-    kind = k;
-    if (k) cur += ch;
-  }
-  if (cur && kind) runs.push({ kind, text: cur });
+  scanRuns(normalised, (k, a, b) => runs.push({ kind: k === 1 ? 'han' : 'word', text: normalised.slice(a, b) }));
   return runs;
 }
 
@@ -81,12 +138,37 @@ function hanTokens(run: string, out: string[]): void {
 
 /** The index tokens of a text (normalised here), space-separated, as stored in the full-text column. */
 export function indexTokens(text: string): string {
-  const out: string[] = [];
-  for (const run of textRuns(normaliseForSearch(text))) {
-    if (run.kind === 'han') hanTokens(run.text, out);
-    else out.push(run.text.slice(0, MAX_WORD_CHARS));
-  }
-  return out.join(' ');
+  const s = normaliseForSearch(text);
+  // Written straight into a code-unit buffer: a bigram stream is ~3× the text, and this runs for every document.
+  const buf = new Uint16Array(s.length * 3 + 2);
+  let o = 0;
+  const sep = () => {
+    if (o) buf[o++] = 0x20;
+  };
+  scanRuns(s, (k, a, b, astral) => {
+    if (k === 2) {
+      sep();
+      for (let p = a; p < Math.min(b, a + MAX_WORD_CHARS); p++) buf[o++] = s.charCodeAt(p);
+    } else if (astral) {
+      const toks: string[] = [];
+      hanTokens(s.slice(a, b), toks);
+      for (const t of toks) {
+        sep();
+        for (let p = 0; p < t.length; p++) buf[o++] = t.charCodeAt(p);
+      }
+    } else {
+      for (let p = a; p + 1 < b; p++) {
+        sep();
+        buf[o++] = s.charCodeAt(p);
+        buf[o++] = s.charCodeAt(p + 1);
+      }
+      sep();
+      buf[o++] = s.charCodeAt(b - 1);
+    }
+  });
+  let out = '';
+  for (let i = 0; i < o; i += 8192) out += String.fromCharCode.apply(null, buf.subarray(i, Math.min(o, i + 8192)) as unknown as number[]);
+  return out;
 }
 
 /** The same tokens as an array (PostgreSQL builds its tsvector from positions). */

@@ -69,7 +69,10 @@ export interface SearchHit {
 
 /** A page of results. */
 export interface SearchResult {
-  /** Number of matching items, exact up to `COUNT_CAP`; beyond it `totalIsEstimate` is true and total = the cap. */
+  /**
+   * Number of matching items: exact up to `COUNT_CAP`; beyond it `totalIsEstimate` is true and total is extrapolated
+   * from how far back in time the newest COUNT_CAP matches reach (counting every match is linear in the matches).
+   */
   total: number;
   totalIsEstimate: boolean;
   page: number;
@@ -111,11 +114,13 @@ export interface SearchIndex {
   count(): Promise<number>;
 }
 
-/** Matches counted exactly up to this number; beyond, the total is shown as "more than". */
-export const COUNT_CAP = 10_000;
-/** Relevance ranks the newest this-many matches (design.md §4: ranking every match is linear in matches). */
-export const RANK_WINDOW = 1_000;
-/** Older items whose title matches are added to the ranking window, at most this many. */
+/** Matches counted exactly up to this number; beyond, the total is an estimate. */
+export const COUNT_CAP = 1_000;
+/** Results reachable by paging in date order (deeper pages walk the index further; refine the query instead). */
+export const DATE_REACHABLE = 5_000;
+/** Relevance ranks the newest this-many matches … */
+export const RANK_WINDOW = 200;
+/** … plus at most this many title matches among the newest COUNT_CAP matches. */
 export const TITLE_WINDOW = 100;
 /** Largest page size a caller may ask for. */
 export const MAX_PAGE_SIZE = 100;

@@ -1,0 +1,194 @@
+// Search benchmark (issues 4 and 9): p50/p99 of 2-, 3-, 4-character and two-word queries, top 20 by relevance and
+// by date, over N generated Chinese government documents (~1,600 characters each, bench/search-corpus.ts), against
+// a naive LIKE scan, on SQLite (FTS5 bigrams) and, when DATABASE_URL is set, on PostgreSQL (tsvector/GIN).
+//
+// Run: node --import tsx bench/search.bench.ts [N=100000] [--reuse] [--sqlite-only] [--pg-only] [--runs=3]
+//   --reuse keeps/reuses the built database (SQLite file under $BENCH_DIR or /tmp; PostgreSQL schema bench_search_N).
+// Prints one JSON object per engine on stdout; progress on stderr. No result cache: every query hits the index.
+import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { sql } from 'kysely';
+import pg from 'pg';
+import { openDatabase, type OpenDatabase } from '../src/platform/db/database.ts';
+import { migrateToLatest } from '../src/platform/db/migrate.ts';
+import { createFts5SearchIndex } from '../src/platform/search/search-fts5.ts';
+import { createPgSearchIndex } from '../src/platform/search/search-pg.ts';
+import type { SearchIndex, SearchSort } from '../src/platform/search/search.ts';
+import { corpus, rng } from './search-corpus.ts';
+
+const args = process.argv.slice(2);
+const N = Number(args.find((a) => /^\d+$/.test(a)) ?? 100_000);
+const flag = (f: string) => args.includes(f);
+const RUNS = Number(args.find((a) => a.startsWith('--runs='))?.slice(7) ?? 3);
+const BATCH = 2000;
+const say = (m: string) => process.stderr.write(`[search.bench] ${m}\n`);
+
+// Query sets: words a visitor of a science-and-technology department's portal types (common and rarer ones), plus
+// substrings cut from random generated documents (what someone copies from a page).
+const CURATED: Record<string, string[]> = {
+  '2-char': ['科技', '公开', '许可', '项目', '政府', '信息', '创新', '企业', '申请', '农业', '专利', '合同', '基地', '资金', '数据', '医药', '风电', '光伏', '种业', '文物'],
+  '3-char': ['科技厅', '新材料', '大数据', '兰州市', '天水市', '规范性', '年度报', '中医药', '实验室', '研究院', '示范区', '高新区', '依申请', '张掖市', '氢能源'],
+  '4-char': ['技术合同', '高新技术', '行政许可', '政府信息', '生物医药', '现代农业', '科技成果', '重点研发', '信息公开', '生态修复', '人工智能', '碳离子治', '文物保护', '复议诉讼'],
+  'two-word': ['科技 许可', '政府 公开', '项目 资金', '技术 合同', '农业 基地', '创新 企业', '专利 医药', '兰州 光伏', '数据 安全', '行政 复议', '科技 兰州', '风电 装备'],
+};
+
+function querySets(): Record<string, string[]> {
+  const c = corpus(7);
+  const r = rng(42);
+  const sets: Record<string, string[]> = {};
+  for (const [name, words] of Object.entries(CURATED)) {
+    const extra: string[] = [];
+    while (extra.length < 10) {
+      const body = c.make(Math.floor(r() * N), N).body;
+      const runs = body.match(/\p{Script=Han}{4,}/gu) ?? [];
+      const run = runs[Math.floor(r() * runs.length)];
+      if (!run) continue;
+      const cut = (len: number) => {
+        const at = Math.floor(r() * (run.length - len + 1));
+        return run.slice(at, at + len);
+      };
+      if (name === 'two-word') extra.push(`${cut(2)} ${cut(2)}`);
+      else extra.push(cut(Number(name[0])));
+    }
+    sets[name] = [...words, ...extra];
+  }
+  return sets;
+}
+
+function stats(ms: number[]): { p50: number; p95: number; p99: number; max: number; n: number } {
+  const s = [...ms].sort((a, b) => a - b);
+  const at = (p: number) => s[Math.min(s.length - 1, Math.ceil(p * s.length) - 1)];
+  const round = (v: number) => Math.round(v * 100) / 100;
+  return { p50: round(at(0.5)), p95: round(at(0.95)), p99: round(at(0.99)), max: round(s[s.length - 1]), n: s.length };
+}
+
+async function build(index: SearchIndex, label: string): Promise<{ seconds: number; docsPerSecond: number }> {
+  const c = corpus(1);
+  const t0 = performance.now();
+  for (let i = 0; i < N; i += BATCH) {
+    const docs = [];
+    for (let j = i; j < Math.min(N, i + BATCH); j++) docs.push(c.make(j, N));
+    await index.upsertMany(docs);
+    if ((i / BATCH) % 25 === 0) say(`${label}: ${i + docs.length}/${N} in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+  }
+  const seconds = (performance.now() - t0) / 1000;
+  return { seconds: Math.round(seconds), docsPerSecond: Math.round(N / seconds) };
+}
+
+async function measure(index: SearchIndex, sets: Record<string, string[]>) {
+  const cases = [];
+  for (const [name, queries] of Object.entries(sets)) {
+    for (const sort of ['relevance', 'date'] as SearchSort[]) {
+      const ms: number[] = [];
+      const cpu: number[] = [];
+      const totals: number[] = [];
+      for (let run = 0; run < RUNS; run++) {
+        for (const q of queries) {
+          const c0 = process.cpuUsage();
+          const t = performance.now();
+          const r = await index.query({ q, sort, page: 1, pageSize: 20 });
+          ms.push(performance.now() - t);
+          const c = process.cpuUsage(c0);
+          cpu.push((c.user + c.system) / 1000);
+          if (run === 0) totals.push(r.total);
+        }
+      }
+      totals.sort((a, b) => a - b);
+      const c = stats(cpu);
+      // Wall time is what a visitor waits; CPU time of this process shows the cost apart from other load on the host.
+      cases.push({ case: name, sort, ...stats(ms), cpuP50: c.p50, cpuP99: c.p99, medianMatches: totals[Math.floor(totals.length / 2)], queries: queries.length });
+      say(`${name} by ${sort}: ${JSON.stringify(cases[cases.length - 1])}`);
+    }
+  }
+  return cases;
+}
+
+async function likeScan(run: (pattern: string, byCount: boolean) => Promise<unknown>, sets: Record<string, string[]>) {
+  // The naive alternative: LIKE '%词%' over title and body. By date it stops at the 20th newest match; ranking or
+  // counting needs every row. Five queries per set, once each (each is a full or partial table scan).
+  const out = [];
+  for (const [name, queries] of Object.entries(sets)) {
+    if (name === 'two-word') continue;
+    for (const byCount of [false, true]) {
+      const ms: number[] = [];
+      for (const q of queries.slice(0, 5)) {
+        const t = performance.now();
+        await run(`%${q}%`, byCount);
+        ms.push(performance.now() - t);
+      }
+      out.push({ case: name, method: byCount ? 'LIKE, count all matches (needed to rank)' : 'LIKE, newest 20', ...stats(ms) });
+      say(`LIKE ${name} ${byCount ? 'count' : 'date'}: ${JSON.stringify(out[out.length - 1])}`);
+    }
+  }
+  return out;
+}
+
+async function benchSqlite(sets: Record<string, string[]>) {
+  const dir = process.env.BENCH_DIR ?? '/tmp';
+  const file = `gongkai-search-bench-${N}.sqlite`;
+  const path = join(dir, file);
+  const reuse = flag('--reuse') && existsSync(path);
+  const database: OpenDatabase = openDatabase({ dataDir: dir, sqliteFile: file });
+  const sqlite = database.sqlite!;
+  if (!reuse) {
+    sqlite.exec('drop table if exists search_fts; drop table if exists search_documents; drop table if exists kysely_migration; drop table if exists kysely_migration_lock');
+  }
+  await migrateToLatest(database.db);
+  const index = createFts5SearchIndex(sqlite);
+  let built: { seconds: number; docsPerSecond: number } | undefined;
+  if (!reuse || (await index.count()) !== N) {
+    // Bulk load: no fsync per batch (a crash mid-build means building again); restored before measuring.
+    sqlite.pragma('synchronous = OFF');
+    sqlite.pragma('cache_size = -262144');
+    built = await build(index, 'sqlite');
+    sqlite.pragma('wal_checkpoint(TRUNCATE)');
+    sqlite.pragma('synchronous = FULL');
+  }
+  const bytes = statSync(path).size;
+  const cases = await measure(index, sets);
+  const likeStmt = sqlite.prepare('select seq from search_documents where title like ? or body like ? order by seq desc limit 20');
+  const countStmt = sqlite.prepare('select count(*) as c from search_documents where title like ? or body like ?');
+  const like = await likeScan(async (p, byCount) => (byCount ? countStmt.get(p, p) : likeStmt.all(p, p)), sets);
+  const version = sqlite.prepare('select sqlite_version() as v').pluck().get();
+  await database.close();
+  return { engine: `SQLite ${version} FTS5 bigrams`, host, n: N, build: built, databaseBytes: bytes, cases, like };
+}
+
+async function benchPostgres(sets: Record<string, string[]>) {
+  const url = process.env.DATABASE_URL!;
+  const schema = `bench_search_${N}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  const exists = (await admin.query('select 1 from pg_namespace where nspname = $1', [schema])).rowCount === 1;
+  const reuse = flag('--reuse') && exists;
+  if (!reuse) {
+    await admin.query(`drop schema if exists ${schema} cascade`);
+    await admin.query(`create schema ${schema}`);
+  }
+  const database = openDatabase({ databaseUrl: url, dataDir: '/tmp', pgSchema: schema, poolSize: 4 });
+  await migrateToLatest(database.db);
+  const index = createPgSearchIndex(database.db);
+  let built: { seconds: number; docsPerSecond: number } | undefined;
+  if (!reuse || (await index.count()) !== N) {
+    built = await build(index, 'postgres');
+    await sql`analyze search_documents`.execute(database.db);
+  }
+  const size = await sql<{ b: number }>`select pg_total_relation_size('search_documents')::bigint as b`.execute(database.db);
+  const version = await sql<{ v: string }>`show server_version`.execute(database.db);
+  const cases = await measure(index, sets);
+  const like = await likeScan(async (p, byCount) =>
+    byCount
+      ? sql`select count(*) from search_documents where title like ${p} or body like ${p}`.execute(database.db)
+      : sql`select seq from search_documents where title like ${p} or body like ${p} order by seq desc limit 20`.execute(database.db), sets);
+  await database.close();
+  await admin.end();
+  return { engine: `PostgreSQL ${version.rows[0].v} tsvector bigrams + GIN`, host, n: N, build: built, databaseBytes: Number(size.rows[0].b), cases, like };
+}
+
+const sets = querySets();
+const host = { cpus: (await import('node:os')).cpus().length, loadAverage: (await import('node:os')).loadavg().map((v) => Math.round(v * 10) / 10), node: process.version };
+say(`host ${JSON.stringify(host)}`);
+say(`N=${N}, runs=${RUNS}, queries: ${JSON.stringify(sets)}`);
+if (!flag('--pg-only')) console.log(JSON.stringify(await benchSqlite(sets)));
+if (process.env.DATABASE_URL && !flag('--sqlite-only')) console.log(JSON.stringify(await benchPostgres(sets)));
