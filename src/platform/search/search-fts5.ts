@@ -44,13 +44,17 @@ function facetsOf(doc: SearchDocument): string {
   ].join(' ');
 }
 
-/** The FTS5 MATCH expression for a parsed query and filters; only our own syntax, every token quoted. */
-export function matchExpression(pq: ParsedQuery, q: SearchQuery, columns = '{title body}'): string {
+/**
+ * The FTS5 MATCH expression for a parsed query and filters; only our own syntax, every token quoted.
+ * `titleMatch`: additionally every positive term must occur in the title (or document number).
+ */
+export function matchExpression(pq: ParsedQuery, q: SearchQuery, opts: { titleMatch?: boolean } = {}): string {
   const pos = pq.terms.filter((t) => !t.negated).map(termExpr);
   const neg = pq.terms.filter((t) => t.negated).map(termExpr);
   let text = pos.join(' AND ');
   if (neg.length) text = `(${text}) NOT (${neg.join(' OR ')})`;
-  const parts = [`${columns} : (${text})`];
+  const parts = [`{title body} : (${text})`];
+  if (opts.titleMatch) parts.push(`{title} : (${pos.join(' AND ')})`);
   const facet = (prefix: string, values: string[] | undefined) => {
     if (values && values.length) parts.push(`facets : (${values.map((v) => quote(facetToken(prefix, v))).join(' OR ')})`);
   };
@@ -210,7 +214,7 @@ export function createFts5SearchIndex(sqlite: SQLite.Database): SearchIndex {
     const seen = new Set(window);
     if (window.length === RANK_WINDOW && counted.floor !== null) {
       const titled = stmt(`select rowid as seq from search_fts where search_fts match ? and rowid >= ?${yc.clause}
-          order by rowid desc limit ${RANK_WINDOW + TITLE_WINDOW}`).all(matchExpression(pq, q, '{title}'), counted.floor, ...yc.args) as { seq: number }[];
+          order by rowid desc limit ${RANK_WINDOW + TITLE_WINDOW}`).all(matchExpression(pq, q, { titleMatch: true }), counted.floor, ...yc.args) as { seq: number }[];
       for (const { seq } of titled) {
         if (seen.size >= RANK_WINDOW + TITLE_WINDOW) break;
         seen.add(seq);

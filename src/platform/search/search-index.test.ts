@@ -133,6 +133,22 @@ describe(`SearchIndex on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'SQLite'}`,
     assert.deepEqual(await ids('科技 -创新'), ['both', 'plan14', 'xss']);
   });
 
+  it('keeps exclusions when many matches bring older title matches into the ranking', async () => {
+    // 230 matches (more than the ranking window of 200): the oldest has the word in its title but the excluded
+    // word in its body, and must not come back through the title candidates.
+    const many = Array.from({ length: 230 }, (_, i) =>
+      doc({ id: `bulk-${i}`, title: i === 0 ? '沙漠治理成果' : '简报', body: i === 0 ? '沙漠治理 风沙' : '沙漠治理', publishedOn: `2018-0${1 + (i % 9)}-10` }));
+    await index.upsertMany(many);
+    const r = await index.query(q('沙漠治理 -风沙', { pageSize: 100 }));
+    assert.equal(r.total, 229);
+    for (let page = 1; page <= r.pageCount; page++) {
+      const hits = (await index.query(q('沙漠治理 -风沙', { pageSize: 100, page }))).hits;
+      assert.ok(!hits.some((h) => h.id === 'bulk-0'));
+    }
+    assert.equal((await index.query(q('沙漠治理'))).hits[0].id, 'bulk-0');
+    for (const d of many) await index.remove(d.id);
+  });
+
   it('finds Simplified text by a Traditional query and Traditional text by a Simplified one', async () => {
     assert.deepEqual(await ids('科技廳'), ['plan']);
     assert.deepEqual(await ids('资讯公开'), ['trad']);
