@@ -12,7 +12,9 @@ import {
   assignLetter, convertLetter, getLetter, letterStatisticsOf, listLetters, publishLetter, replyToLetter, replyWorkdaysOf, setReplyWorkdays,
   unpublishLetter,
 } from '../../mailbox/letter-service.ts';
+import { registerLetterAsRequest } from '../../mailbox/letter-conversion.ts';
 import { todayOn } from '../../platform/clock.ts';
+import { APPLICANT_KINDS, ID_TYPES } from '../../requests/request.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { translator, type Lang } from '../../platform/i18n/i18n.ts';
 import { assertCsrf } from '../shared/auth.ts';
@@ -151,6 +153,22 @@ export async function registerMailboxAdmin(app: FastifyInstance, ctx: Ctx): Prom
             <button type="submit" name="to" value="petition" class="secondary">{t('转信访渠道', 'Redirect as a petition')}</button>
           </form>
         ) : null}
+        {can.includes('convert') && req.principal && hasPermission(req.principal, 'requests.handle', a.id) ? (
+          <form method="post" action={`${base}/register`} class="panel stacked" novalidate>
+            <h2>{t('登记为政府信息公开申请', 'Register as a disclosure request')}</h2><CsrfField req={req} /><input type="hidden" name="version" value={String(l.version)} />
+            <p class="hint">{t('来信人的姓名、联系方式和来信内容将带入申请，收到日期为来信日期（条例第三十一条）；请补充申请人身份信息（条例第二十九条）。',
+              'The writer’s name, contacts and text are carried over and the receipt date is the letter’s (Art. 31); add the identity the Regulation requires (Art. 29).')}</p>
+            <Field req={req} name="applicantKind" label={t('申请人类型', 'Applicant')} value={v('applicantKind', 'natural_person')} errors={errors}
+              options={Object.entries(APPLICANT_KINDS).map(([k, x]) => ({ value: k, label: x }))} />
+            <Field req={req} name="idType" label={t('证件类型（自然人）', 'ID type (natural persons)')} value={v('idType', 'resident_id')} errors={errors}
+              options={Object.entries(ID_TYPES).map(([k, x]) => ({ value: k, label: x }))} />
+            <Field req={req} name="idNumber" label={t('证件号码（自然人）', 'ID number (natural persons)')} value={v('idNumber', '')} errors={errors} maxLength={40} autocomplete="off" />
+            <Field req={req} name="creditCode" label={t('统一社会信用代码（组织）', 'Credit code (organisations)')} value={v('creditCode', '')} errors={errors} maxLength={18} />
+            <Field req={req} name="contactName" label={t('联系人（组织）', 'Contact (organisations)')} value={v('contactName', '')} errors={errors} maxLength={50} />
+            <Field req={req} name="description" label={t('所需信息的描述', 'Information requested')} value={v('description', l.question)} errors={errors} multiline maxLength={5000} />
+            <button type="submit">{t('登记申请并转办', 'Register and hand over')}</button>
+          </form>
+        ) : null}
         {l.state === 'replied' && l.publishConsent ? (
           l.published ? (
             <form method="post" action={`${base}/unpublish`} class="panel stacked">
@@ -176,7 +194,9 @@ export async function registerMailboxAdmin(app: FastifyInstance, ctx: Ctx): Prom
     return sendPage(req, reply, await letterPage(req, a, req.params.id, {}, undefined, !!req.query.saved));
   });
 
-  const actions = { assign: assignLetter, reply: replyToLetter, convert: convertLetter, publish: publishLetter, unpublish: unpublishLetter } as const;
+  const actions = {
+    assign: assignLetter, reply: replyToLetter, convert: convertLetter, publish: publishLetter, unpublish: unpublishLetter, register: registerLetterAsRequest,
+  } as const;
   for (const [name, fn] of Object.entries(actions)) {
     app.post<{ Params: { code: string; id: string } }>(`/admin/mailbox/:code/letters/:id/${name}`, async (req, reply) => {
       assertCsrf(req);
