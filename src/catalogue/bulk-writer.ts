@@ -1,26 +1,34 @@
 /**
- * Writes demo catalogue items in bulk: items are described in memory (ids known up front so links can be made), then
- * index numbers are assigned in publication order and the rows of items, live copies and versions are inserted in
- * chunks inside one transaction. Fast enough to load tens of thousands of items in seconds.
+ * Writes catalogue items in bulk (spreadsheet import, demo data): items are described in memory (ids known up front so
+ * links can be made), index numbers are assigned in publication order (imported ones kept), and the rows of items,
+ * live copies and versions are inserted in chunks inside one transaction — all or nothing. Tens of thousands of items
+ * load in seconds.
  */
 import type { Insertable } from 'kysely';
 import type { Agency } from '../agencies/agency.ts';
 import { appendAudit } from '../audit/audit-service.ts';
-import { SYSTEM_ACTOR } from '../audit/audit.ts';
-import type { CatalogueItem, DisclosureAttribute, InterpretationForm, ItemState, NonDisclosureGround, Validity } from '../catalogue/catalogue.ts';
-import { insertItems, insertVersions, liveRowOf, reserveIndexSerials, toItem, upsertLive } from '../catalogue/catalogue-store.ts';
-import type { CatalogueItemsTable } from '../catalogue/catalogue-tables.ts';
-import { DEFAULT_CATEGORIES } from '../catalogue/categories.ts';
-import { formatIndexNumber, DEFAULT_INDEX_PATTERN } from '../catalogue/index-number.ts';
-import { addMonths, newPublicId, publicationDueOn } from '../catalogue/item-service.ts';
+import { SYSTEM_ACTOR, type Actor } from '../audit/audit.ts';
 import type { Ctx } from '../platform/context.ts';
+import type { DB } from '../platform/db/database.ts';
+import type { CatalogueItem, DisclosureAttribute, InterpretationForm, ItemState, NonDisclosureGround, Validity } from './catalogue.ts';
+import { bumpIndexSerial, insertItems, insertVersions, liveRowOf, reserveIndexSerials, toItem, upsertLive } from './catalogue-store.ts';
+import type { CatalogueItemsTable } from './catalogue-tables.ts';
+import { readCatalogueSettings } from './catalogue-settings.ts';
+import type { CategoryTree } from './categories.ts';
+import { formatIndexNumber } from './index-number.ts';
+import { addMonths, newPublicId, publicationDueOn } from './item-service.ts';
 import { toPlainText } from '../platform/html/sanitize.ts';
 import { newId } from '../platform/ids.ts';
 
-/** A demo item before it is written. */
-export interface DemoItem {
+/** An item before it is written. */
+export interface BulkItem {
   id: string;
   category: string;
+  /** An index number carried over from the agency's old system (kept; the counter moves past it). */
+  indexNumber?: string;
+  issuer?: string;
+  /** Stored files to attach: ids in stored_files with their names and extracted text. */
+  attachments?: { fileId: string; name: string; contentType: string; size: number; text: string }[];
   title: string;
   documentNumber?: string;
   formedOn: string | null;
@@ -55,15 +63,22 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-const kindOf = new Map(DEFAULT_CATEGORIES.map((c) => [c.code, c.kind]));
+/** Options of a bulk write. */
+export interface BulkOptions {
+  isDemo: boolean;
+  actor: Actor;
+  /** The audit action recorded once for the batch. */
+  action: string;
+  createdBy?: string | null;
+}
 
-/** Collects demo items of one agency and writes them. */
-export class DemoCatalogue {
-  readonly items: DemoItem[] = [];
-  constructor(readonly agency: Agency) {}
+/** Collects items of one agency and writes them. */
+export class BulkCatalogue {
+  readonly items: BulkItem[] = [];
+  constructor(readonly agency: Agency, readonly tree: CategoryTree) {}
 
   /** Adds an item and returns its id. */
-  add(i: Omit<DemoItem, 'id'> & { id?: string }): string {
+  add(i: Omit<BulkItem, 'id'> & { id?: string }): string {
     const id = i.id ?? newId();
     this.items.push({ ...i, id });
     return id;
@@ -74,29 +89,44 @@ export class DemoCatalogue {
     return newId();
   }
 
-  /** Writes every item (one transaction), with index numbers in publication order per year; returns the count. */
-  async write(ctx: Ctx): Promise<number> {
+  /** Writes every item (one transaction, or the caller's), with index numbers in publication order per year. */
+  async write(ctx: Ctx, opts: BulkOptions = { isDemo: true, actor: SYSTEM_ACTOR, action: 'catalogue.demo_load' }, db: DB = ctx.db): Promise<number> {
+    if (db.isTransaction) await this.writeIn(db, ctx, opts);
+    else await db.transaction().execute((trx) => this.writeIn(trx, ctx, opts));
+    return this.items.length;
+  }
+
+  private async writeIn(trx: DB, ctx: Ctx, opts: BulkOptions): Promise<void> {
     const now = ctx.clock.now().toISOString();
     const org = this.agency.orgCode || this.agency.code;
+    const settings = await readCatalogueSettings(trx, this.agency.id);
     const published = this.items.filter((i) => i.publishedOn).sort((a, b) => (a.publishedOn! < b.publishedOn! ? -1 : a.publishedOn! > b.publishedOn! ? 1 : 0));
-    const byYear = new Map<number, DemoItem[]>();
+    const byYear = new Map<number, BulkItem[]>();
     for (const i of published) {
+      if (i.indexNumber) continue;
       const y = Number(i.publishedOn!.slice(0, 4));
       byYear.set(y, [...(byYear.get(y) ?? []), i]);
     }
-    await ctx.db.transaction().execute(async (trx) => {
+    {
       const indexNumbers = new Map<string, string>();
+      // Carried-over numbers first, so generated serials of the same year start after them.
+      for (const i of this.items) {
+        if (!i.indexNumber) continue;
+        indexNumbers.set(i.id, i.indexNumber);
+        const m = /(\d{4})\D{0,2}(?:\d{2})?-(\d{1,7})$/.exec(i.indexNumber);
+        if (m) await bumpIndexSerial(trx, this.agency.id, Number(m[1]), Number(m[2]));
+      }
       for (const [year, list] of byYear) {
         const first = await reserveIndexSerials(trx, this.agency.id, year, list.length);
-        list.forEach((i, k) => indexNumbers.set(i.id, formatIndexNumber(DEFAULT_INDEX_PATTERN, org, i.publishedOn!, first + k)));
+        list.forEach((i, k) => indexNumbers.set(i.id, formatIndexNumber(settings.indexPattern, org, i.publishedOn!, first + k)));
       }
       const rows: Insertable<CatalogueItemsTable>[] = this.items.map((i) => {
-        const kind = kindOf.get(i.category) ?? 'document';
+        const kind = this.tree.get(i.category)?.kind ?? 'document';
         const disclosure = i.disclosure ?? 'proactive';
         const live = i.publishedOn ? (i.secondVersionNote ? 2 : 1) : null;
         return {
           item_id: i.id, public_id: newPublicId(), agency_id: this.agency.id, kind, category_code: i.category, title: i.title,
-          document_number: i.documentNumber ?? null, issuer: this.agency.name, subject_words: i.subjectWords ?? '', summary: i.summary ?? '',
+          document_number: i.documentNumber ?? null, issuer: i.issuer || this.agency.name, subject_words: i.subjectWords ?? '', summary: i.summary ?? '',
           formed_on: i.formedOn, body_html: i.bodyHtml, body_text: toPlainText(i.bodyHtml), disclosure, disclosure_ground: i.ground ?? null,
           disclosure_note: '', state: i.state ?? (i.publishedOn ? 'published' : 'draft'), is_normative: i.isNormative ? 1 : 0,
           validity: i.isNormative ? (i.validity ?? 'valid') : null, effective_on: i.isNormative ? (i.effectiveOn ?? i.publishedOn) : null,
@@ -104,11 +134,11 @@ export class DemoCatalogue {
           replaces_as: i.replacesId ? 'revised' : null, interprets_id: i.interpretsId ?? null,
           interpretation_form: i.interpretsId ? (i.interpretationForm ?? 'text') : null, video_url: '',
           index_number: indexNumbers.get(i.id) ?? null, confidentiality_checked: i.publishedOn || i.state === 'approved' ? 1 : 0,
-          confidentiality_at: i.publishedOn ? `${i.publishedOn}T01:00:00.000Z` : null, created_by: null, approved_by: null,
+          confidentiality_at: i.publishedOn ? `${i.publishedOn}T01:00:00.000Z` : null, created_by: opts.createdBy ?? null, approved_by: opts.createdBy ?? null,
           first_published_on: i.publishedOn, published_on: i.publishedOn, live_version: live,
           publication_due_on: kind === 'document' && disclosure === 'proactive' ? publicationDueOn(i.formedOn) : null,
-          next_review_on: disclosure === 'proactive' ? null : addMonths(i.formedOn ?? now.slice(0, 10), 12),
-          is_demo: 1, version: 1, created_at: `${i.formedOn ?? i.publishedOn ?? now.slice(0, 10)}T00:00:00.000Z`, updated_at: now,
+          next_review_on: disclosure === 'proactive' ? null : addMonths(i.formedOn ?? now.slice(0, 10), settings.reviewMonths),
+          is_demo: opts.isDemo ? 1 : 0, version: 1, created_at: `${i.formedOn ?? i.publishedOn ?? now.slice(0, 10)}T00:00:00.000Z`, updated_at: now,
         };
       });
       // Links point at other items of the batch: insert without them, then set them (foreign keys).
@@ -119,9 +149,15 @@ export class DemoCatalogue {
             .where('item_id', '=', r.item_id).execute();
         }
       }
+      const attachments = this.items.flatMap((i) => (i.attachments ?? []).map((a, k) => ({
+        attachment_id: newId(), item_id: i.id, file_id: a.fileId, name: a.name, content_type: a.contentType, size: a.size,
+        extracted_text: a.text, sort_order: k, created_at: now, state: i.publishedOn ? 'live' : 'draft',
+      })));
+      for (let k = 0; k < attachments.length; k += 200) await trx.insertInto('catalogue_attachments').values(attachments.slice(k, k + 200)).execute();
+      const textOf = new Map(this.items.map((i) => [i.id, (i.attachments ?? []).map((a) => `${a.name} ${a.text}`)]));
       const items = new Map<string, CatalogueItem>(rows.map((r) => [r.item_id as string, toItem(r as never)]));
       const pubs = published.map((d) => items.get(d.id)!);
-      await upsertLive(trx, pubs.map((i) => liveRowOf(i, toPlainText(i.bodyHtml), i.liveVersion!, now)));
+      await upsertLive(trx, pubs.map((i) => liveRowOf(i, [toPlainText(i.bodyHtml), ...(textOf.get(i.id) ?? [])].join('\n'), i.liveVersion!, now)));
       const demoById = new Map(published.map((d) => [d.id, d]));
       const versions = pubs.flatMap((i) => {
         const d = demoById.get(i.id)!;
@@ -129,11 +165,10 @@ export class DemoCatalogue {
         return d.secondVersionNote ? [v1, { itemId: i.id, versionNo: 2, item: i, changeNote: d.secondVersionNote, at: `${i.validityChangedOn ?? i.publishedOn}T02:00:00.000Z`, by: null }] : [v1];
       });
       await insertVersions(trx, versions);
-      await appendAudit(trx, ctx.dialect, SYSTEM_ACTOR, {
-        action: 'catalogue.demo_load', objectType: 'agency', objectId: this.agency.id, agencyId: this.agency.id,
+      await appendAudit(trx, ctx.dialect, opts.actor, {
+        action: opts.action, objectType: 'agency', objectId: this.agency.id, agencyId: this.agency.id,
         summary: { items: rows.length, published: pubs.length },
       }, ctx.clock.now());
-    });
-    return this.items.length;
+    }
   }
 }

@@ -13,7 +13,8 @@ import { rebuildCatalogueIndex } from '../catalogue/catalogue-indexing.ts';
 import type { Ctx } from '../platform/context.ts';
 import { newId } from '../platform/ids.ts';
 import type { DemoAgencies } from './demo-agencies.ts';
-import { DemoCatalogue, seededRandom } from './demo-catalogue-builder.ts';
+import { BulkCatalogue, seededRandom } from '../catalogue/bulk-writer.ts';
+import { CategoryTree } from '../catalogue/categories.ts';
 import {
   CLEANUP_ANNOUNCEMENT, NAMED_2020, NORMATIVE_2020, NORMATIVE_2020_ON_REQUEST, OLD_SUBJECTS, PERSONNEL_2020, PLACES, PLANS, TOPICS,
 } from './demo-catalogue-data.ts';
@@ -45,7 +46,7 @@ function subjectOf(title: string): string {
 }
 
 /** The 50 older normative documents, their campaign decisions and interpretations; the 2020 documents and the announcement. */
-function normativeDocuments(b: DemoCatalogue, rnd: () => number): DemoCleanup {
+function normativeDocuments(b: BulkCatalogue, rnd: () => number): DemoCleanup {
   const oldIds = new Map<string, string>();
   const announcementId = b.reserveId();
   const announcementPublished = '2020-06-24';
@@ -159,7 +160,7 @@ function generatedNews(n: number, rnd: () => number, days: string[]): { category
 
 async function loadGskjt(ctx: Ctx, agency: Agency): Promise<void> {
   const rnd = seededRandom(20201231);
-  const b = new DemoCatalogue(agency);
+  const b = new BulkCatalogue(agency, new CategoryTree());
   const c = normativeDocuments(b, rnd);
   for (const [category, title, formed, published] of NAMED_2020) {
     b.add({ category, title, formedOn: formed, publishedOn: published, bodyHtml: noticeBody(title, rnd) });
@@ -197,7 +198,7 @@ async function loadGskjt(ctx: Ctx, agency: Agency): Promise<void> {
 /** The busier demo agency: normative documents, interpretations, notices and news each year 2020–2025. */
 async function loadBusy(ctx: Ctx, agency: Agency): Promise<void> {
   const rnd = seededRandom(2025);
-  const b = new DemoCatalogue(agency);
+  const b = new BulkCatalogue(agency, new CategoryTree());
   const districts = ['城关区', '七里河区', '西固区', '安宁区', '红古区', '永登县', '皋兰县', '榆中县'];
   let previous: string | undefined;
   for (let year = 2020; year <= 2025; year++) {

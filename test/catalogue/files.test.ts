@@ -10,28 +10,7 @@ import { approveItem, publishItem, reviseItem, submitItem } from '../../src/cata
 import { publishedAttachments } from '../../src/catalogue/catalogue-query.ts';
 import { makeAgency } from '../support/factories.ts';
 import { createTestCtx, type TestCtx } from '../support/harness.ts';
-import { itemFields, staff } from '../support/catalogue-factories.ts';
-
-/** A one-page PDF with a text layer (ASCII; built by hand so the test needs no fixture file). */
-export function tinyPdf(text: string): Buffer {
-  const objs = [
-    '<< /Type /Catalog /Pages 2 0 R >>',
-    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 200] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
-    `<< /Length ${`BT /F1 12 Tf 20 100 Td (${text}) Tj ET`.length} >>\nstream\nBT /F1 12 Tf 20 100 Td (${text}) Tj ET\nendstream`,
-    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
-  ];
-  let out = '%PDF-1.4\n';
-  const offsets: number[] = [];
-  objs.forEach((o, i) => {
-    offsets.push(out.length);
-    out += `${i + 1} 0 obj\n${o}\nendobj\n`;
-  });
-  const xref = out.length;
-  out += `xref\n0 ${objs.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
-  out += `trailer\n<< /Size ${objs.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return Buffer.from(out, 'latin1');
-}
+import { itemFields, staff, tinyPdf } from '../support/catalogue-factories.ts';
 
 async function officialDocx(): Promise<Buffer> {
   const doc = new Document({ sections: [{ children: [
