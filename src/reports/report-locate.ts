@@ -112,6 +112,7 @@ const CHROME = [
   /共\s*\d+\s*页/g,
   /(?:^|\n)\s*[-—–]\s*\d+\s*[-—–]\s*(?=\n|$)/g,
   /\bPage\s+\d+(?:\s+of\s+\d+)?/gi,
+  /--\s*\d+\s+of\s+\d+\s*--/g,
   /\d{4}[-/年]\d{1,2}[-/月]\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?/g,
   /https?:\/\/\S+/g,
 ];
@@ -142,21 +143,33 @@ export type CellSource =
 
 /** Reads the cell text of one row holding `n` cells. */
 export function readCells(text: string, n: number): CellSource {
-  const s = cleanCellText(text);
-  if (/[|\t]/.test(s)) {
-    const line = s.split('\n').find((l) => /[|\t]/.test(l)) ?? '';
-    const pieces = line.split(/[|\t]/);
-    // What precedes the first separator is the rest of the label's own cell, unless it is already the first number
-    // (PDF text layers separate the label from the first cell with a space, the others with tabs).
-    if (!/\d/.test(pieces[0])) pieces.shift();
-    while (pieces.length > 0 && pieces[pieces.length - 1].trim() === '') pieces.pop();
-    const cells = pieces.map(parseCell).slice(-n);
-    while (cells.length < n) cells.push(null);
-    if (cells.every((c) => c === null) && !/\d/.test(line)) return { mode: 'blank' };
-    return { mode: 'separated', cells };
+  const lines = cleanCellText(text).split('\n');
+  const SEP = /[|\t]/;
+  const CJK_ANY = /[\u3400-\u9fff]/;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    const digits = /\d/.test(line);
+    // A separated row: has numbers, or only separators (blank cells). A header repeated after a page break
+    // (“总计\t商业”) has neither and is skipped.
+    if (SEP.test(line) && (digits || !CJK_ANY.test(line))) {
+      const pieces = line.split(SEP);
+      // What precedes the first separator is the rest of the label's own cell, unless it is already the first
+      // number (PDF text layers separate the label from the first cell with a space, the others with tabs).
+      if (!/\d/.test(pieces[0])) pieces.shift();
+      while (pieces.length > 0 && pieces[pieces.length - 1].trim() === '') pieces.pop();
+      const cells = pieces.map(parseCell).slice(-n);
+      while (cells.length < n) cells.push(null);
+      if (cells.every((c) => c === null) && !digits) return { mode: 'blank' };
+      return { mode: 'separated', cells };
+    }
+    if (digits && !SEP.test(line)) {
+      // A run of digits (flattened, or space-separated in a PDF), continued on following lines without text.
+      let run = line;
+      for (let j = i + 1; j < lines.length && !CJK_ANY.test(lines[j]) && !SEP.test(lines[j]); j++) run += ' ' + lines[j];
+      return { mode: 'run', text: run.replace(/[\u3400-\u9fff]/g, ' ') };
+    }
   }
-  const run = s.replace(/[\u3400-\u9fff]/g, ' ');
-  return /\d/.test(run) ? { mode: 'run', text: run } : { mode: 'blank' };
+  return { mode: 'blank' };
 }
 
 /** One separated cell's value: a number (the first in the cell), or null when blank or not applicable. */
