@@ -17,7 +17,6 @@ const SCI = '《中华人民共和国科学技术进步法》';
 const TRANS = '《中华人民共和国促进科技成果转化法》';
 const CONTRACT = '《技术合同认定登记管理办法》';
 const HTE = '《高新技术企业认定管理办法》';
-const PEN = '《中华人民共和国行政处罚法》';
 
 /** The 40 items (38 in force before 2020, 2 added in 2020 so the 2019 table shows a change). */
 export const GSKJT_POWERS: DemoPower[] = [

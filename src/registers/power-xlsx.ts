@@ -77,7 +77,7 @@ function cellText(cell: Cell): { text: string } | { problem: string } {
 
 function checkText(s: string): { text: string } | { problem: string } {
   if (s.includes('\uFFFD')) return { problem: '含有乱码（“�”），文件编码可能有误，请用 Excel 或 WPS 另存为 .xlsx 后重试' };
-  // eslint-disable-next-line no-control-regex -- control characters other than tab and newlines are refused
+  // Control characters other than tab and newlines are refused.
   if (/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/.test(s)) return { problem: '含有不可见的控制字符' };
   return { text: s.replace(/\r\n?/g, '\n').trim() };
 }

@@ -8,7 +8,6 @@ import { powerItem, staffAt } from '../support/registers-factories.ts';
 import type { Agency } from '../../src/agencies/agency.ts';
 import { applyPowerImport } from '../../src/registers/power-service.ts';
 import { recordLicensingDecision, saveEnforcementSubject } from '../../src/registers/registers-service.ts';
-import { exportPowerWorkbook } from '../../src/registers/power-xlsx.ts';
 
 /** A multipart/form-data body with text fields first, then one file. */
 function multipart(fields: Record<string, string>, file: { name: string; filename: string; data: Buffer; type: string }) {

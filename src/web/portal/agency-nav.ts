@@ -28,3 +28,20 @@ export function agencyNav(code: string, lang: Lang): NavLink[] {
     { href: `${base}/mailbox`, label: t('政民互动', 'Contact us') },
   ];
 }
+
+/**
+ * Register pages that answer items of Regulation Art. 20 (（五） licensing and other services, （六） penalties and
+ * coercion, （八） fees), for the 法定主动公开内容 page to link next to its catalogue categories.
+ */
+export function art20RegisterLinks(code: string, lang: Lang): (NavLink & { item: number })[] {
+  const t = translator(lang);
+  const base = `/agencies/${encodeURIComponent(code)}`;
+  return [
+    { item: 5, href: `${base}/powers?kind=licensing`, label: t('行政许可事项（权责清单）', 'Licensing powers') },
+    { item: 5, href: `${base}/licences`, label: t('行政许可办理结果公示', 'Licensing decisions') },
+    { item: 6, href: `${base}/powers?kind=penalty`, label: t('行政处罚事项（权责清单）', 'Penalty powers') },
+    { item: 6, href: `${base}/penalties`, label: t('行政处罚、行政强制决定', 'Penalty and coercion decisions') },
+    { item: 6, href: `${base}/enforcement`, label: t('行政执法主体公示', 'Law-enforcement bodies') },
+    { item: 8, href: `${base}/fees`, label: t('行政事业性收费项目', 'Administrative fees') },
+  ];
+}
