@@ -71,24 +71,22 @@ describe('staff login: lockout, enumeration, MFA, fixation, timeouts', () => {
     assert.equal(errorNotice(unknown.r.body), errorNotice(wrong.r.body));
     assert.equal(unknown.r.body.replace('nosuchuser', 'X'), wrong.r.body.replace('realuser', 'X'));
     assert.equal(unknown.token, undefined);
-    // Both paths run one argon2 verification: neither is an order of magnitude faster.
-    assert.ok(tUnknown > tWrong / 5 && tWrong > tUnknown / 5, `${tUnknown} vs ${tWrong}`);
+    // Both paths run one argon2 verification: neither is an order of magnitude faster (loose: CI machines are noisy).
+    assert.ok(tUnknown > tWrong / 10 && tWrong > tUnknown / 10, `${tUnknown} vs ${tWrong}`);
     // The unknown name is not written to the audit log (it may be a mistyped password).
     const leaked = await t.ctx.db.selectFrom('audit_log').select('seq').where('summary', 'like', '%nosuchuser%').execute();
     assert.equal(leaked.length, 0);
   });
 
   it('throttles an IP address after many failures, whatever the usernames', async () => {
-    const other = await createTestApp({ now: '2024-03-04T01:00:00Z' });
-    try {
-      let last = 0;
-      for (let i = 0; i < 21; i++) last = (await passwordStep(other.app, other.ctx, `ghost${i}`, 'x'.repeat(12))).r.statusCode;
-      assert.equal(last, 429);
-      other.ctx.clock.advance(16 * MIN);
-      assert.equal((await passwordStep(other.app, other.ctx, 'ghost', 'x'.repeat(12))).r.statusCode, 422);
-    } finally {
-      await other.cleanup();
-    }
+    const from = (remoteAddress: string, username: string) =>
+      t.app.inject({ method: 'POST', url: '/admin/login', payload: { username, password: 'x'.repeat(12) }, remoteAddress });
+    let last = 0;
+    for (let i = 0; i < 21; i++) last = (await from('10.9.9.9', `ghost${i}`)).statusCode;
+    assert.equal(last, 429);
+    assert.equal((await from('10.8.8.8', 'ghost')).statusCode, 422, 'other addresses are not affected');
+    t.ctx.clock.advance(16 * MIN);
+    assert.equal((await from('10.9.9.9', 'ghost')).statusCode, 422);
   });
 
   it('requires the second factor for every staff route', async () => {
