@@ -199,3 +199,29 @@ export function formatDayLines(days: Readonly<Record<IsoDate, string>>): string 
   }
   return lines.join('\n');
 }
+
+/** A run of consecutive listed days of one kind, name and scope, as `calendar show` and the back office print them. */
+export interface DayRun {
+  from: IsoDate;
+  to: IsoDate;
+  kind: DayKind;
+  name: string;
+  /** Number of days in the run. */
+  count: number;
+  scope?: string;
+}
+
+/** Groups a year listing's days (ascending) into runs of consecutive days with the same kind, name and scope. */
+export function dayRuns(days: readonly { date: IsoDate; kind: DayKind; name: string; scope?: string }[]): DayRun[] {
+  const runs: DayRun[] = [];
+  for (const d of days) {
+    const last = runs[runs.length - 1];
+    if (last && last.kind === d.kind && last.name === d.name && last.scope === d.scope && lookupIsoDate(last.to)! + 1 === lookupIsoDate(d.date)) {
+      last.to = d.date;
+      last.count++;
+    } else {
+      runs.push({ from: d.date, to: d.date, kind: d.kind, name: d.name, count: 1, ...(d.scope !== undefined && { scope: d.scope }) });
+    }
+  }
+  return runs;
+}

@@ -1,4 +1,5 @@
 /** `gongkai calendar show <year>`: the year's rest days and make-up working days, for people or (--json) programs. */
+import { dayRuns } from '../calendar/calendar-input.ts';
 import type { YearListing } from '../calendar/calendar.ts';
 import { MAX_YEAR, MIN_YEAR, lookupIsoDate } from '../calendar/dates.ts';
 import { InvalidInput } from '../errors.ts';
@@ -6,30 +7,6 @@ import { UsageError, out, type Command } from './cli.ts';
 import { CALENDAR_SOURCE_HELP, CALENDAR_SOURCE_OPTIONS, loadCliCalendar, warnUnannounced } from './calendar-source.ts';
 
 const WEEKDAYS = ['周日', '周一', '周二', '周三', '周四', '周五', '周六'];
-
-/** Consecutive days of one kind and name, printed as one line. */
-interface Run {
-  from: string;
-  to: string;
-  kind: 'rest' | 'work';
-  name: string;
-  days: number;
-  scope?: string;
-}
-
-function runsOf(listing: YearListing): Run[] {
-  const runs: Run[] = [];
-  for (const d of listing.days) {
-    const last = runs[runs.length - 1];
-    if (last && last.kind === d.kind && last.name === d.name && last.scope === d.scope && lookupIsoDate(last.to)! + 1 === lookupIsoDate(d.date)) {
-      last.to = d.date;
-      last.days++;
-    } else {
-      runs.push({ from: d.date, to: d.date, kind: d.kind, name: d.name, days: 1, ...(d.scope !== undefined && { scope: d.scope }) });
-    }
-  }
-  return runs;
-}
 
 function weekday(date: string): string {
   return WEEKDAYS[((lookupIsoDate(date)! + 4) % 7 + 7) % 7];
@@ -43,12 +20,12 @@ export function formatYearListing(listing: YearListing): string[] {
       : `${listing.year}年节假日安排尚未公布：仅按周末计算（暂定）`,
   ];
   for (const [kind, label] of [['rest', '放假'], ['work', '调休上班']] as const) {
-    const runs = runsOf(listing).filter((r) => r.kind === kind);
-    lines.push('', `${label}（${runs.reduce((n, r) => n + r.days, 0)}天）`);
+    const runs = dayRuns(listing.days).filter((r) => r.kind === kind);
+    lines.push('', `${label}（${runs.reduce((n, r) => n + r.count, 0)}天）`);
     if (!runs.length) lines.push('  （无）');
     for (const r of runs) {
-      const span = r.days === 1 ? `${r.from}（${weekday(r.from)}）` : `${r.from}（${weekday(r.from)}）至 ${r.to}（${weekday(r.to)}）`;
-      lines.push(`  ${span}  ${r.name}${r.days > 1 ? `，${r.days}天` : ''}${r.scope ? `  [本地：${r.scope}]` : ''}`);
+      const span = r.count === 1 ? `${r.from}（${weekday(r.from)}）` : `${r.from}（${weekday(r.from)}）至 ${r.to}（${weekday(r.to)}）`;
+      lines.push(`  ${span}  ${r.name}${r.count > 1 ? `，${r.count}天` : ''}${r.scope ? `  [本地：${r.scope}]` : ''}`);
     }
   }
   return lines;

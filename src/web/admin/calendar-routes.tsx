@@ -6,7 +6,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { calendarOverview, type CalendarOverview } from '../../calendar/calendar-overview.ts';
-import { InvalidCalendarInput } from '../../calendar/calendar-input.ts';
+import { InvalidCalendarInput, dayRuns } from '../../calendar/calendar-input.ts';
 import {
   addLocalDays,
   removeLocalDay,
@@ -48,20 +48,6 @@ function countingLabel(t: Translate, rule: CountingRule): string {
   return rule === 'after_start'
     ? t('开始之日不计入，自次日起算（民法典第二百零一条）', 'The start day does not count (Civil Code Art. 201)')
     : t('开始之日为工作日的计入期限', 'The start day counts when it is a working day');
-}
-
-/** Runs of consecutive days with one kind and name, for the year table. */
-function runsOf(days: CalendarOverview['listing']['days']) {
-  const runs: { from: string; to: string; kind: 'rest' | 'work'; name: string; count: number }[] = [];
-  for (const d of days) {
-    if (d.scope !== undefined) continue;
-    const last = runs.at(-1);
-    if (last && last.kind === d.kind && last.name === d.name && (lookupIsoDate(last.to) ?? 0) + 1 === lookupIsoDate(d.date)) {
-      last.to = d.date;
-      last.count++;
-    } else runs.push({ from: d.date, to: d.date, kind: d.kind, name: d.name, count: 1 });
-  }
-  return runs;
 }
 
 function yearOf(raw: unknown, fallback: number): number {
@@ -166,7 +152,7 @@ function calendarPage(req: FastifyRequest, reply: FastifyReply, o: CalendarOverv
   const saved = status === 200 ? savedMessage(t, q.saved, Number(q.changed ?? 0) || 0) : null;
   const errorsOf = (form: FormName) => (failed?.form === form ? failed.errors : undefined);
   const valueOf = (form: FormName, key: string, fallback: string) => (failed?.form === form ? failed.values[key] ?? fallback : fallback);
-  const runs = runsOf(o.listing.days);
+  const runs = dayRuns(o.listing.days.filter((d) => d.scope === undefined));
   const agencyName = (a: CalendarOverview['agencies'][number]) => (req.lang === 'en' && a.nameEn ? a.nameEn : a.name);
   const agencyOptions = o.agencies.map((a) => ({ value: a.id, label: agencyName(a) }));
   const title = t('工作日历与期限', 'Working-day calendar');
