@@ -26,7 +26,7 @@ import {
   type Letter, type LetterState, type LetterStatistics,
 } from './letter.ts';
 import {
-  insertIdempotencyRecord, insertLetter, selectIdempotencyRecord, selectLetter, selectLetterByTrackingCode, selectLetterFacts,
+  countOpenLetters, insertIdempotencyRecord, insertLetter, selectIdempotencyRecord, selectLetter, selectLetterByTrackingCode, selectLetterFacts,
   selectLetters, selectPublishedLetters, selectReplyWorkdays, updateLetter, upsertReplyWorkdays, type LetterFilter,
 } from './letter-store.ts';
 
@@ -314,6 +314,11 @@ export async function listPublishedLetters(ctx: Ctx, agencyId: string, page = 1,
       receivedOn: l.receivedOn, repliedOn: l.repliedOn, publishedOn: l.publishedOn,
     })),
   };
+}
+
+/** Open letters per agency (for the staff dashboard): open, overdue, due by `soon`. */
+export function openLetterCounts(ctx: Ctx, agencyIds: string[], today: string, soon: string) {
+  return countOpenLetters(ctx.db, agencyIds, today, soon);
 }
 
 /** Reply-rate and timeliness statistics of a year's letters (public). */

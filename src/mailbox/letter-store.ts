@@ -83,6 +83,18 @@ export async function updateLetter(db: DB, id: string, version: number, set: Upd
   return Number(r.numUpdatedRows) === 1;
 }
 
+/** Open letters per agency: how many, how many past their due date, how many due by `soon`. */
+export async function countOpenLetters(db: DB, agencyIds: string[], today: string, soon: string) {
+  if (!agencyIds.length) return [];
+  const rows = await db.selectFrom('mailbox_letters')
+    .select(['agency_id', 'due_on'])
+    .where('agency_id', 'in', agencyIds).where('status', 'in', ['received', 'assigned']).execute();
+  return agencyIds.map((id) => {
+    const mine = rows.filter((r) => r.agency_id === id);
+    return { agencyId: id, open: mine.length, overdue: mine.filter((r) => r.due_on < today).length, dueSoon: mine.filter((r) => r.due_on >= today && r.due_on <= soon).length };
+  });
+}
+
 const WORKDAYS_KEY = 'mailbox.reply_workdays';
 
 /** The agency's reply period in working days, if set. */

@@ -4,7 +4,9 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { Ctx } from '../platform/context.ts';
+import { DASHBOARD_PANELS } from './admin/dashboard-panels.ts';
 import { registerMailboxAdmin } from './admin/mailbox-admin.tsx';
+import { mailboxPanel } from './admin/mailbox-panel.ts';
 import { registerPowerAdmin } from './admin/power-admin.tsx';
 import { registerRegisterAdmin } from './admin/register-admin.tsx';
 import { registerSolicitationAdmin } from './admin/solicitation-admin.tsx';
@@ -15,6 +17,7 @@ import { registerRegisterPages } from './portal/registers-pages.tsx';
 
 /** Registers every route of the registers and mailbox modules. */
 export async function registerRegistersAndMailboxRoutes(app: FastifyInstance, ctx: Ctx): Promise<void> {
+  if (!DASHBOARD_PANELS.includes(mailboxPanel)) DASHBOARD_PANELS.push(mailboxPanel);
   await registerRegisterPages(app, ctx);
   await registerMailboxPages(app, ctx);
   await registerRegistersApi(app, ctx);

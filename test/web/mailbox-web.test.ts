@@ -84,6 +84,8 @@ describe('mailbox on the web', () => {
 
   it('lets a case handler route, reply and publish, and shows the reply on the portal', async () => {
     const s = await loginAs(t, { grants: [{ agencyId: a.id, role: 'case_handler' }] });
+    const dash = await t.app.inject({ url: '/admin', headers: s.headers });
+    assert.match(dash.body, /待答复的来信/);
     const list = await t.app.inject({ url: '/admin/mailbox/kjt', headers: s.headers });
     assert.equal(list.statusCode, 200);
     assert.match(list.body, /赵\*</);
