@@ -17,6 +17,7 @@ export interface AdminNavEntry {
 export const ADMIN_NAV: AdminNavEntry[] = [
   { href: '/admin', zh: '工作台', en: 'Dashboard' },
   { href: '/admin/agencies', zh: '机构信息', en: 'Agencies', permission: 'agency.read' },
+  { href: '/admin/catalogue', zh: '政府信息', en: 'Government information', permission: 'content.read' },
   { href: '/admin/users', zh: '用户管理', en: 'Users', permission: 'users.manage' },
   { href: '/admin/requests', zh: '依申请公开', en: 'Information requests', permission: 'requests.read' },
   { href: '/admin/audit', zh: '审计日志', en: 'Audit log', permission: 'audit.read' },
