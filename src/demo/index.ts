@@ -8,6 +8,7 @@ import { loadAgencyDemo, type DemoAgencies } from './demo-agencies.ts';
 import { loadMailboxDemo } from './demo-mailbox.ts';
 import { loadRegistersDemo } from './demo-registers.ts';
 import { loadCatalogueDemo } from './demo-catalogue.ts';
+import { loadRequestDemo } from './demo-requests.ts';
 
 /** Options of the demo loader. */
 export interface DemoOptions {
@@ -32,5 +33,6 @@ export async function loadDemo(ctx: Ctx, opts: DemoOptions = {}): Promise<DemoAg
   progress('政府信息公开目录 / catalogue'); await loadCatalogueDemo(ctx, agencies);
   progress('清单与公示 / registers'); await loadRegistersDemo(ctx, agencies);
   progress('政民互动 / mailbox'); await loadMailboxDemo(ctx, agencies);
+  progress('依申请公开 / requests'); await loadRequestDemo(ctx, agencies);
   return agencies;
 }

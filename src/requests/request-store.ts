@@ -99,9 +99,19 @@ export async function insertRequest(db: DB, row: Insertable<InfoRequestsTable>):
   await db.insertInto('info_requests').values(row).execute();
 }
 
-/** Inserts many case rows (demo, imports) in chunks. */
+const COLUMN_DEFAULTS: Record<string, unknown> = {
+  postcode: '', title: '', document_number: '', correction_notes: '', outcome_bases: '[]', decision_facts: '', withheld_parts: '[]',
+  reply_public: '', is_demo: 0, version: 1,
+};
+
+/**
+ * Inserts many case rows (demo, imports) in chunks. Rows may set different columns; a multi-row insert needs the
+ * same columns in every row, so the missing ones get the column default (or null).
+ */
 export async function insertRequests(db: DB, rows: Insertable<InfoRequestsTable>[], chunk = 200): Promise<void> {
-  for (let i = 0; i < rows.length; i += chunk) await db.insertInto('info_requests').values(rows.slice(i, i + chunk)).execute();
+  const keys = [...new Set(rows.flatMap((r) => Object.keys(r)))];
+  const full = rows.map((r) => Object.fromEntries(keys.map((k) => [k, (r as Record<string, unknown>)[k] ?? COLUMN_DEFAULTS[k] ?? null]))) as Insertable<InfoRequestsTable>[];
+  for (let i = 0; i < full.length; i += chunk) await db.insertInto('info_requests').values(full.slice(i, i + chunk)).execute();
 }
 
 /** One case by primary key. */

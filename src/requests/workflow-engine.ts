@@ -15,6 +15,7 @@ import { todayOn } from '../platform/clock.ts';
 import type { Ctx } from '../platform/context.ts';
 import { lockForTransaction, type DB } from '../platform/db/database.ts';
 import { newId } from '../platform/ids.ts';
+import { letterText } from './letter-render.ts';
 import { type Letter, type LetterFacts, formatAndDelivery, assertLetterSendable } from './letters.ts';
 import type { Outcome } from './outcomes.ts';
 import { replyDueDate } from './request-clocks.ts';
@@ -155,4 +156,17 @@ export async function issueLetter(ctx: Ctx, s: StepScope, actor: Actor, build: (
     issued_on: letter.issuedOn, content: JSON.stringify(letter), status: 'sent', sent_at: s.at, created_by: actor.userId, created_at: s.at,
   });
   return { ...letter, id };
+}
+
+/**
+ * Emails a notice to the applicant when they gave an email address (补正告知书, 延期答复告知书, 收费通知); the letter is
+ * on record either way, and delivery by post or collection is the office's task.
+ */
+export async function mailLetterToApplicant(ctx: Ctx, r: InfoRequest, letter: Letter): Promise<void> {
+  if (!r.emailSealed) return;
+  try {
+    await ctx.mailer.send({ to: ctx.cipher.decrypt(r.emailSealed), subject: `${letter.agencyName}：${letter.title}（${letter.documentNumber}）`, text: letterText(letter) });
+  } catch {
+    // Recorded as sent on the case; staff resend or post it when mail fails.
+  }
 }

@@ -25,7 +25,7 @@ import { consultationLetter, correctionLetter, extensionLetter, feeLetter } from
 import { replyDueDate } from './request-clocks.ts';
 import { insertConsultation, selectConsultations, updateConsultationAnswer, type InfoRequest } from './request-store.ts';
 import { verifyApplicant } from './request-service.ts';
-import { concludePatch, issueLetter, letterFacts, recordEvent, runStep, type StepActor } from './workflow-engine.ts';
+import { concludePatch, issueLetter, letterFacts, mailLetterToApplicant, recordEvent, runStep, type StepActor } from './workflow-engine.ts';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: '日期格式应为 YYYY-MM-DD' });
 const version = z.coerce.number().int().min(1).optional();
@@ -54,6 +54,7 @@ export async function requestCorrection(ctx: Ctx, principal: Principal, actor: A
       return {
         patch: { correction_requested_on: s.today, correction_due_on: dueOn, correction_notes: input.notes, due_on: null },
         detail: { correctionDueOn: dueOn, letter: letter.documentNumber },
+        after: () => mailLetterToApplicant(ctx, s.request, letter),
       };
     },
   });
@@ -190,6 +191,7 @@ export async function extendDeadline(ctx: Ctx, principal: Principal, actor: Acto
       return {
         patch: { extension_workdays: input.workdays, extension_approver: input.approver, extended_on: s.today },
         detail: { workdays: input.workdays, dueOn: newDueOn, letter: letter.documentNumber },
+        after: () => mailLetterToApplicant(ctx, s.request, letter),
       };
     },
   });
@@ -228,6 +230,7 @@ export async function sendFeeNotice(ctx: Ctx, principal: Principal, actor: Actor
       return {
         patch: { fee_mode: input.mode, fee_units: units, fee_fen: fen, fee_notice_on: s.today, fee_due_on: dueOn },
         detail: { mode: input.mode, units, fen, feeDueOn: dueOn, letter: letter.documentNumber },
+        after: () => mailLetterToApplicant(ctx, r, letter),
       };
     },
   });
