@@ -1,7 +1,8 @@
 /**
  * The SQLite implementation of SearchIndex: a contentless FTS5 table of bigram tokens (search_fts) whose rowid is the
  * publication-ordered key of search_documents (migration 0250). Date order walks the index backwards with LIMIT;
- * relevance ranks a bounded candidate set, the newest matches plus title matches (search-rank.ts; design.md §4:
+ * relevance ranks a bounded candidate set, the newest matches plus title matches from a small titles-only FTS5 index
+ * (search_titles) among the newest COUNT_CAP matches (search-rank.ts; design.md §4:
  * ranking all matches of a common word is linear in the matches). Totals are counted up to COUNT_CAP and estimated
  * beyond. Runs on the raw better-sqlite3 handle: the hot path is a few prepared statements, no query builder.
  */
@@ -46,15 +47,14 @@ function facetsOf(doc: SearchDocument): string {
 
 /**
  * The FTS5 MATCH expression for a parsed query and filters; only our own syntax, every token quoted.
- * `titleMatch`: additionally every positive term must occur in the title (or document number).
+ * `titles`: the expression for the titles-only index (search_titles): every positive term in the title.
  */
-export function matchExpression(pq: ParsedQuery, q: SearchQuery, opts: { titleMatch?: boolean } = {}): string {
+export function matchExpression(pq: ParsedQuery, q: SearchQuery, opts: { titles?: boolean } = {}): string {
   const pos = pq.terms.filter((t) => !t.negated).map(termExpr);
   const neg = pq.terms.filter((t) => t.negated).map(termExpr);
   let text = pos.join(' AND ');
   if (neg.length) text = `(${text}) NOT (${neg.join(' OR ')})`;
-  const parts = [`{title body} : (${text})`];
-  if (opts.titleMatch) parts.push(`{title} : (${pos.join(' AND ')})`);
+  const parts = [opts.titles ? `title : (${pos.join(' AND ')})` : `{title body} : (${text})`];
   const facet = (prefix: string, values: string[] | undefined) => {
     if (values && values.length) parts.push(`facets : (${values.map((v) => quote(facetToken(prefix, v))).join(' OR ')})`);
   };
@@ -73,6 +73,8 @@ export function createFts5SearchIndex(sqlite: SQLite.Database): SearchIndex {
     delFts: sqlite.prepare<[number]>('delete from search_fts where rowid = ?'),
     delDoc: sqlite.prepare<[number]>('delete from search_documents where seq = ?'),
     delLead: sqlite.prepare<[number]>('delete from search_leads where seq = ?'),
+    delTitle: sqlite.prepare<[number]>('delete from search_titles where rowid = ?'),
+    insTitle: sqlite.prepare<[number, string, string]>('insert into search_titles (rowid, title, facets) values (?, ?, ?)'),
     insLead: sqlite.prepare<[number, Buffer, Buffer]>('insert into search_leads (seq, title, lead) values (?, ?, ?)'),
     insDoc: sqlite.prepare(`insert into search_documents (seq, doc_id, agency_id, agency_code, agency_name, title, body,
       document_number, category_code, category_name, published_on, validity, kind, url)
@@ -86,6 +88,7 @@ export function createFts5SearchIndex(sqlite: SQLite.Database): SearchIndex {
     st.delFts.run(seq);
     st.delDoc.run(seq);
     st.delLead.run(seq);
+    st.delTitle.run(seq);
   }
 
   function write(doc: SearchDocument): void {
@@ -103,7 +106,10 @@ export function createFts5SearchIndex(sqlite: SQLite.Database): SearchIndex {
     st.insDoc.run({ ...row, seq });
     const rt = rankTexts(row.title, row.document_number, row.body);
     st.insLead.run(seq, rt.title, rt.lead);
-    st.insFts.run(seq, indexTokens(`${row.title} ${row.document_number}`), indexTokens(row.body), facetsOf(doc));
+    const titleTokens = indexTokens(`${row.title} ${row.document_number}`);
+    const facets = facetsOf(doc);
+    st.insFts.run(seq, titleTokens, indexTokens(row.body), facets);
+    st.insTitle.run(seq, titleTokens, facets);
   }
 
   const writeMany = sqlite.transaction((docs: SearchDocument[]) => {
@@ -212,9 +218,10 @@ export function createFts5SearchIndex(sqlite: SQLite.Database): SearchIndex {
     const window = (stmt(`select rowid as seq from search_fts where search_fts match ?${yc.clause} order by rowid desc limit ${RANK_WINDOW}`)
       .all(expr, ...yc.args) as { seq: number }[]).map((r) => r.seq);
     const seen = new Set(window);
-    if (window.length === RANK_WINDOW && counted.floor !== null) {
-      const titled = stmt(`select rowid as seq from search_fts where search_fts match ? and rowid >= ?${yc.clause}
-          order by rowid desc limit ${RANK_WINDOW + TITLE_WINDOW}`).all(matchExpression(pq, q, { titleMatch: true }), counted.floor, ...yc.args) as { seq: number }[];
+    // Exclusions may sit in a body the titles index cannot see: with any, only the window is ranked.
+    if (window.length === RANK_WINDOW && counted.floor !== null && !pq.terms.some((t) => t.negated)) {
+      const titled = stmt(`select rowid as seq from search_titles where search_titles match ? and rowid >= ?${yc.clause}
+          order by rowid desc limit ${RANK_WINDOW + TITLE_WINDOW}`).all(matchExpression(pq, q, { titles: true }), counted.floor, ...yc.args) as { seq: number }[];
       for (const { seq } of titled) {
         if (seen.size >= RANK_WINDOW + TITLE_WINDOW) break;
         seen.add(seq);
@@ -255,18 +262,22 @@ export function createFts5SearchIndex(sqlite: SQLite.Database): SearchIndex {
       // One transaction (the index is never seen half-built), reading the stored documents in batches.
       const batch = sqlite.prepare<[number], DocRow>('select * from search_documents where seq > ? order by seq limit 1000');
       sqlite.transaction(() => {
-        sqlite.exec(`insert into search_fts (search_fts) values ('delete-all'); delete from search_leads`);
+        sqlite.exec(`insert into search_fts (search_fts) values ('delete-all'); insert into search_titles (search_titles) values ('delete-all');
+          delete from search_leads`);
         let after = -1;
         for (let rows = batch.all(after); rows.length; rows = batch.all(after)) {
           for (const r of rows) {
-            st.insFts.run(Number(r.seq), indexTokens(`${r.title} ${r.document_number}`), indexTokens(bodyText(r)), facetsOf(docFromRow(r)));
+            const titleTokens = indexTokens(`${r.title} ${r.document_number}`);
+            const facets = facetsOf(docFromRow(r));
+            st.insFts.run(Number(r.seq), titleTokens, indexTokens(bodyText(r)), facets);
+            st.insTitle.run(Number(r.seq), titleTokens, facets);
             const rt = rankTexts(r.title, r.document_number, bodyText(r));
             st.insLead.run(Number(r.seq), rt.title, rt.lead);
           }
           after = Number(rows[rows.length - 1].seq);
         }
       })();
-      sqlite.exec(`insert into search_fts (search_fts) values ('optimize')`);
+      sqlite.exec(`insert into search_fts (search_fts) values ('optimize'); insert into search_titles (search_titles) values ('optimize')`);
     },
     async facets(): Promise<SearchFacets> {
       const bounds = stmt('select min(seq) as lo, max(seq) as hi from search_documents').get() as { lo: number | null; hi: number | null };
