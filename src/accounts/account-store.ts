@@ -2,7 +2,7 @@
 import type { Selectable } from 'kysely';
 import type { DB } from '../platform/db/database.ts';
 import type { User, UserStatus } from './account.ts';
-import type { UsersTable } from './account-tables.ts';
+import type { SessionsTable, UsersTable } from './account-tables.ts';
 import type { Role, RoleGrant } from './principal.ts';
 
 /** A user row with its secrets, for the login service only. */
@@ -172,6 +172,13 @@ export interface SessionRow {
   expiresAt: string;
 }
 
+function toSession(r: Selectable<SessionsTable>): SessionRow {
+  return {
+    sessionId: r.session_id, userId: r.user_id, csrfToken: r.csrf_token, mfaPassed: Number(r.mfa_passed) === 1,
+    ip: r.ip, userAgent: r.user_agent, createdAt: r.created_at, lastSeenAt: r.last_seen_at, expiresAt: r.expires_at,
+  };
+}
+
 /** Inserts a session (the id is the token's hash). */
 export async function insertSession(db: DB, s: SessionRow): Promise<void> {
   await db
@@ -186,22 +193,14 @@ export async function insertSession(db: DB, s: SessionRow): Promise<void> {
 /** A session by id. */
 export async function selectSession(db: DB, sessionId: string): Promise<SessionRow | undefined> {
   const r = await db.selectFrom('sessions').selectAll().where('session_id', '=', sessionId).executeTakeFirst();
-  return r
-    ? {
-        sessionId: r.session_id, userId: r.user_id, csrfToken: r.csrf_token, mfaPassed: Number(r.mfa_passed) === 1,
-        ip: r.ip, userAgent: r.user_agent, createdAt: r.created_at, lastSeenAt: r.last_seen_at, expiresAt: r.expires_at,
-      }
-    : undefined;
+  return r ? toSession(r) : undefined;
 }
 
 /** Sessions of a user, newest first. */
 export async function selectSessionsOfUser(db: DB, userId: string): Promise<SessionRow[]> {
   const rows = await db
     .selectFrom('sessions').selectAll().where('user_id', '=', userId).orderBy('created_at', 'desc').execute();
-  return rows.map((r) => ({
-    sessionId: r.session_id, userId: r.user_id, csrfToken: r.csrf_token, mfaPassed: Number(r.mfa_passed) === 1,
-    ip: r.ip, userAgent: r.user_agent, createdAt: r.created_at, lastSeenAt: r.last_seen_at, expiresAt: r.expires_at,
-  }));
+  return rows.map(toSession);
 }
 
 /** Writes a session's last-seen time. */

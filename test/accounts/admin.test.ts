@@ -175,6 +175,17 @@ describe('back office: CSRF, user administration, agency editing, audit log', ()
     assert.equal((await t.app.inject({ url: '/admin/audit', headers: editor.headers })).statusCode, 403);
   });
 
+  it('shows administrators the accounts panel on the dashboard, and other roles not', async () => {
+    const admin = await loginAs(t, { grants: [{ agencyId: b.id, role: 'admin' }] });
+    await t.app.inject({ method: 'POST', url: '/admin/users', headers: admin.headers, payload: { _csrf: admin.csrf, username: 'pending.one', displayName: '待设置', agencyId: b.id, roles: 'editor' } });
+    const dash = await t.app.inject({ url: '/admin', headers: admin.headers });
+    assert.equal(dash.statusCode, 200);
+    assert.match(dash.body, /id="panel-accounts"/);
+    assert.match(dash.body, /尚未设置双因素认证的用户<\/a><span class="badge warn">1</);
+    const editor = await loginAs(t, { grants: [{ agencyId: b.id, role: 'editor' }] });
+    assert.ok(!(await t.app.inject({ url: '/admin', headers: editor.headers })).body.includes('panel-accounts'));
+  });
+
   it('lists my sessions and revokes another one', async () => {
     const s1 = await loginAs(t, { grants: [{ agencyId: a.id, role: 'editor' }] });
     const s2 = await loginAs(t, { grants: [], username: s1.username });

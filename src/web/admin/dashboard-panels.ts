@@ -5,6 +5,7 @@
  */
 import type { Principal } from '../../accounts/principal.ts';
 import type { Ctx } from '../../platform/context.ts';
+import { accountsPanel } from './account-panel.ts';
 
 /** One item in a panel. */
 export interface PanelItem {
@@ -38,4 +39,6 @@ export interface Panel {
 export type PanelProvider = (ctx: Ctx, principal: Principal) => Promise<Panel | null>;
 
 /** The registered panels (modules push theirs here). */
-export const DASHBOARD_PANELS: PanelProvider[] = [];
+export const DASHBOARD_PANELS: PanelProvider[] = [
+  accountsPanel,
+];
