@@ -3,6 +3,7 @@
  * (reply rate, on time). Reply periods are working days set by the agency (calendar: mailbox_reply clock). No I/O.
  */
 import { z } from 'zod';
+import { checkbox } from '../registers/power.ts';
 
 /** Where a letter came in. */
 export const CHANNELS = {
@@ -55,7 +56,7 @@ export const LetterInput = z.object({
   name: z.string({ error: '请填写姓名' }).trim().min(1, { error: '请填写姓名' }).max(50, { error: '姓名不能超过50个字' }),
   phone: phone.default(''),
   email: z.union([z.literal(''), z.email({ error: '电子邮箱格式不正确' }).max(200)]).default(''),
-  publishConsent: z.preprocess((v) => v === true || v === 'on' || v === '1' || v === 'true', z.boolean()).default(false),
+  publishConsent: checkbox.default(false),
 }).refine((v) => Boolean((v as { phone?: unknown }).phone || (v as { email?: unknown }).email), {
   path: ['phone'], message: '请至少留下电话或电子邮箱，以便答复',
   // Checked even when other fields are wrong, so the form shows every problem at once.

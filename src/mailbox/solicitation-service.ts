@@ -14,6 +14,7 @@ import { sanitizeRichText, toPlainText } from '../platform/html/sanitize.ts';
 import { newId } from '../platform/ids.ts';
 import { maskPhone } from '../platform/privacy/pii-scan.ts';
 import { parseInput } from '../platform/validation.ts';
+import { checkbox } from '../registers/power.ts';
 import { maskPersonName } from '../registers/registers.ts';
 import { phaseOn, SolicitationInput, SubmissionInput, type Solicitation, type Submission } from './solicitation.ts';
 import {
@@ -100,7 +101,7 @@ export async function moderateSubmission(ctx: Ctx, principal: Principal | undefi
   const p = assertPermission(principal, 'content.draft', agencyId);
   const input = parseInput(z.object({
     state: z.enum(['pending', 'accepted', 'rejected'], { error: '请选择审核结果' }),
-    adopted: z.preprocess((v) => v === true || v === 'on' || v === '1' || v === 'true', z.boolean()).default(false),
+    adopted: checkbox.default(false),
     note: z.string().trim().max(1000, { error: '说明不能超过1000个字' }).default(''),
   }), raw);
   if (input.adopted && input.state !== 'accepted') throw new InvalidInput('只有登记的意见可以标记为采纳', { adopted: '请先选择“已采纳登记”' });

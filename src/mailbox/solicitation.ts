@@ -4,7 +4,7 @@
  * of what was received and adopted. Types and rules; no I/O.
  */
 import { z } from 'zod';
-import { IsoDateInput } from '../registers/power.ts';
+import { IsoDateInput, checkbox } from '../registers/power.ts';
 
 /** What a member of the public sends. */
 export const SUBMISSION_KINDS = { suggestion: '意见建议', clue: '问题线索' } as const;
@@ -34,7 +34,7 @@ export const SolicitationInput = z.object({
   body: z.string({ error: '请填写公告正文' }).trim().min(10, { error: '正文至少10个字' }).max(50000),
   opensOn: IsoDateInput,
   closesOn: IsoDateInput,
-  published: z.preprocess((v) => v === true || v === 'on' || v === '1' || v === 'true', z.boolean()).default(false),
+  published: checkbox.default(false),
 }).refine((v) => v.closesOn >= v.opensOn, { path: ['closesOn'], message: '截止日期不能早于开始日期' });
 /** Parsed solicitation input. */
 export type SolicitationInput = z.infer<typeof SolicitationInput>;

@@ -78,9 +78,13 @@ export interface PowerItem extends PowerItemFields {
   isDemo: boolean;
 }
 
-const text = (max: number, label: string) =>
+/** A required, trimmed text field with Chinese messages naming it. */
+export const text = (max: number, label: string) =>
   z.string({ error: `请填写${label}` }).trim().min(1, { error: `请填写${label}` }).max(max, { error: `${label}不能超过${max}个字` });
-const optText = (max: number, label: string) => z.string().trim().max(max, { error: `${label}不能超过${max}个字` }).default('');
+/** An optional trimmed text field (default ''). */
+export const optText = (max: number, label: string) => z.string().trim().max(max, { error: `${label}不能超过${max}个字` }).default('');
+/** A form checkbox ("on") or JSON boolean. */
+export const checkbox = z.preprocess((v) => v === true || v === 'on' || v === '1' || v === 'true', z.boolean());
 
 /** A calendar date YYYY-MM-DD that exists. */
 export const IsoDateInput = z

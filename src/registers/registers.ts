@@ -5,13 +5,9 @@
  * disclosure (Art. 50(三), table 四). Types, states and input schemas; no I/O.
  */
 import { z } from 'zod';
-import { IsoDateInput, PhoneInput } from './power.ts';
+import { IsoDateInput, PhoneInput, checkbox, optText, text } from './power.ts';
 
-const text = (max: number, label: string) =>
-  z.string({ error: `请填写${label}` }).trim().min(1, { error: `请填写${label}` }).max(max, { error: `${label}不能超过${max}个字` });
-const optText = (max: number, label: string) => z.string().trim().max(max, { error: `${label}不能超过${max}个字` }).default('');
 const optDate = z.preprocess((v) => (v === '' || v === null ? undefined : v), IsoDateInput.optional());
-const checkbox = z.preprocess((v) => v === true || v === 'on' || v === '1' || v === 'true', z.boolean());
 
 /** Kinds of law-enforcement subject (行政执法主体类别). */
 export const SUBJECT_KINDS = {
