@@ -205,8 +205,15 @@ async function benchPostgres(sets: Record<string, string[]>) {
   const index = createPgSearchIndex(database.db);
   let built: { seconds: number; docsPerSecond: number } | undefined;
   if (!reuse || (await index.count()) !== N) {
-    built = await build(index, 'postgres');
+    // Bulk load as for a first import: the GIN index is built once after the rows (one insert per lexeme per row
+    // otherwise: 33 ms a document on this host); its build time is part of the reported build time.
+    const t0 = performance.now();
+    await sql`drop index if exists search_documents_tsv`.execute(database.db);
+    await build(index, 'postgres');
+    await sql`create index search_documents_tsv on search_documents using gin (tsv) with (fastupdate = off)`.execute(database.db);
     await sql`analyze search_documents`.execute(database.db);
+    const seconds = (performance.now() - t0) / 1000;
+    built = { seconds: Math.round(seconds), docsPerSecond: Math.round(N / seconds) };
   }
   const size = await sql<{ b: number }>`select pg_total_relation_size('search_documents')::bigint as b`.execute(database.db);
   const version = await sql<{ v: string }>`show server_version`.execute(database.db);

@@ -259,6 +259,9 @@ describe(`SearchIndex on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'SQLite'}`,
 
   it('refuses a malformed document with a clear error and writes nothing', async () => {
     await assert.rejects(index.upsertMany([doc({ id: 'ok1', title: '好' }), doc({ id: 'bad', publishedOn: '2020-02-30' })]), { code: 'invalid_input' });
+    for (const url of ['//evil.example/x', '/\\evil.example', 'https://evil.example/', 'javascript:alert(1)']) {
+      await assert.rejects(index.upsert(doc({ id: 'ok2', title: '好', url })), { code: 'invalid_input' }, url);
+    }
     assert.deepEqual(await ids('好'), []);
   });
 

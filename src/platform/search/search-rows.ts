@@ -42,7 +42,8 @@ export function docRow(doc: SearchDocument): Omit<DocRow, 'seq'> & { body: strin
   if (!doc.agencyId || !doc.agencyCode) fields.agencyCode = '缺少发布机关';
   if (!isValidDate(doc.publishedOn)) fields.publishedOn = '发布日期应为 YYYY-MM-DD';
   if (typeof doc.title !== 'string' || !doc.title.trim()) fields.title = '缺少标题';
-  if (typeof doc.url !== 'string' || !doc.url.startsWith('/')) fields.url = '链接应为站内路径';
+  // A site path: '//host' or '/\\host' would leave the site from a results page.
+  if (typeof doc.url !== 'string' || !/^\/(?![/\\])/.test(doc.url)) fields.url = '链接应为站内路径';
   if (Object.keys(fields).length) throw new InvalidInput('索引文档有误', fields);
   return {
     doc_id: doc.id,
