@@ -15,8 +15,9 @@ import {
   type SessionStage,
 } from './account.ts';
 import {
-  claimTotpStep, countFailuresFromIp, selectHomeAgencyId, deleteLoginAttemptsBefore, deleteSession, insertLoginAttempt, selectSession,
-  selectUserById, selectUserByUsername, updateUser, useRecoveryCode, type SessionRow, type UserSecrets,
+  claimTotpStep, countFailuresFromIp, deleteExpiredSessions, deleteLoginAttemptsBefore, deleteSession, insertLoginAttempt,
+  selectHomeAgencyId, selectSession, selectUserById, selectUserByUsername, updateUser, useRecoveryCode, type SessionRow,
+  type UserSecrets,
 } from './account-store.ts';
 import { isPasswordExpired, verifyDummyPassword, verifyPassword } from './password.ts';
 import { getPasswordProfile } from './password-profile.ts';
@@ -124,6 +125,7 @@ export async function loginWithPassword(
   return ctx.db.transaction().execute(async (trx) => {
     // Attempts only feed the throttle; a day's worth is plenty.
     await deleteLoginAttemptsBefore(trx, new Date(now.getTime() - 86_400_000).toISOString());
+    await deleteExpiredSessions(trx, at); // sessions past their 8 hours that nobody came back to
     await insertLoginAttempt(trx, { id: newId(), username: u.username, ip, success: true }, at);
     const expired = isPasswordExpired(profile, u.passwordChangedAt, now);
     await updateUser(trx, u.id, { failedLogins: 0, firstFailedAt: null, lockedUntil: null, ...(expired ? { mustChangePassword: true } : {}) }, at);

@@ -29,3 +29,22 @@ describe('loginAs and the session hook', () => {
     assert.match(String(r.headers.location), /^\/admin\/login/);
   });
 });
+
+// A separate suite: on PostgreSQL two test schemas must not be migrated side by side in one file.
+describe('secure cookies', () => {
+  it('uses a __Host- prefixed Secure cookie over HTTPS', async () => {
+    const secure = await createTestApp({ env: { GONGKAI_SECURE_COOKIES: '1' } });
+    try {
+      const a = await makeAgency(secure.ctx);
+      const s = await loginAs(secure, { grants: [{ agencyId: a.id, role: 'auditor' }] });
+      assert.match(s.headers.cookie, /^__Host-gongkai_session=/);
+      const r = await secure.app.inject({ url: '/admin/audit', headers: s.headers });
+      assert.equal(r.statusCode, 200);
+      const login = await secure.app.inject({ method: 'POST', url: '/admin/login', payload: { username: s.username, password: 'tQ7!vR2#mW9$pL4z-staff' } });
+      const set = String(login.headers['set-cookie']);
+      assert.match(set, /^__Host-gongkai_session=[^;]+; Path=\/; HttpOnly; Secure; SameSite=Lax$/);
+    } finally {
+      await secure.cleanup();
+    }
+  });
+});
