@@ -31,8 +31,9 @@ export async function loadDemo(ctx: Ctx, opts: DemoOptions = {}): Promise<DemoAg
   const agencies = await loadAgencyDemo(ctx);
   progress('工作人员账号 / staff accounts'); await loadAccountDemo(ctx, agencies, opts.credentials);
   progress('政府信息公开目录 / catalogue'); await loadCatalogueDemo(ctx, agencies);
+  progress('依申请公开 / requests'); await loadRequestDemo(ctx, agencies);
+  // After requests: reconsideration and litigation cases link to the demo requests they concern.
   progress('清单与公示 / registers'); await loadRegistersDemo(ctx, agencies);
   progress('政民互动 / mailbox'); await loadMailboxDemo(ctx, agencies);
-  progress('依申请公开 / requests'); await loadRequestDemo(ctx, agencies);
   return agencies;
 }
