@@ -3,6 +3,7 @@
  * import and one entry.
  */
 import { auditVerifyCommand } from './audit-verify.ts';
+import { backupCommand, restoreCommand } from './backup.ts';
 import { calendarAddWorkdaysCommand } from './calendar-add-workdays.ts';
 import { calendarIsWorkdayCommand } from './calendar-is-workday.ts';
 import { calendarShowCommand } from './calendar-show.ts';
@@ -25,6 +26,8 @@ const commands: Command[] = [
   userAddCommand, userDisableCommand, userResetCommand,
   calendarIsWorkdayCommand, calendarAddWorkdaysCommand, calendarShowCommand, deadlineCommand,
   checkLinksCommand,
+  backupCommand,
+  restoreCommand,
   reportCheckCommand,
 ];
 
