@@ -54,7 +54,6 @@ export function detectType(bytes: Uint8Array): AttachmentType | undefined {
 
 /** A file name safe to store and send: no paths, no control characters, at most 120 characters, with the right extension. */
 export function cleanFileName(name: string, type: AttachmentType): string {
-  // eslint-disable-next-line no-control-regex -- strip control characters
   const base = (name.split(/[\\/]/).pop() ?? '').replace(/[\u0000-\u001f\u007f"<>|:*?]/g, '').trim().slice(0, 120) || '附件';
   const ext = base.includes('.') ? base.split('.').pop()!.toLowerCase() : '';
   return EXTENSIONS[type].includes(ext) ? base : `${base}.${EXTENSIONS[type][0]}`;

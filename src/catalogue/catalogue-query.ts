@@ -6,7 +6,7 @@ import { sql } from 'kysely';
 import { NotFound } from '../errors.ts';
 import type { Ctx } from '../platform/context.ts';
 import type { ItemKind, PublishedItem } from './catalogue.ts';
-import { containsPattern, selectLiveByPublicId, toPublished } from './catalogue-store.ts';
+import { containsPattern, selectLiveByIds, selectLiveByPublicId, toPublished } from './catalogue-store.ts';
 
 /** Filters of a public list. */
 export interface PublicListFilter {
@@ -137,4 +137,9 @@ export async function sitemapEntries(ctx: Ctx, limit = 49_000): Promise<{ public
   const rows = await ctx.db.selectFrom('catalogue_published').select(['public_id', 'published_on', 'updated_at'])
     .orderBy('published_on', 'desc').limit(limit).execute();
   return rows.map((r) => ({ publicId: r.public_id, publishedOn: r.published_on, updatedAt: r.updated_at }));
+}
+
+/** Published items by item id, in no particular order (unpublished ids are skipped). */
+export function publishedByIds(ctx: Ctx, ids: string[]): Promise<PublishedItem[]> {
+  return selectLiveByIds(ctx.db, ids);
 }

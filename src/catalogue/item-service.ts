@@ -11,7 +11,7 @@ import type { Ctx } from '../platform/context.ts';
 import { toPlainText } from '../platform/html/sanitize.ts';
 import { newId, newToken } from '../platform/ids.ts';
 import type { CatalogueItem, ItemState } from './catalogue.ts';
-import { containsPattern, insertItems, selectItem, toItem, updateItem } from './catalogue-store.ts';
+import { containsPattern, insertItems, selectItem, selectVersions, toItem, updateItem } from './catalogue-store.ts';
 import type { CatalogueItemsTable } from './catalogue-tables.ts';
 import { loadCategoryTree, readCatalogueSettings } from './catalogue-settings.ts';
 import { NORMATIVE_CATEGORY } from './categories.ts';
@@ -191,4 +191,17 @@ export async function listItemsForStaff(ctx: Ctx, principal: Principal | undefin
     q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return { items: rows.map(toItem), total: Number(count.n) };
+}
+
+/** The published versions of an item, newest first (staff of its agency). */
+export async function listVersions(ctx: Ctx, principal: Principal | undefined, itemId: string) {
+  const item = await getItemForStaff(ctx, principal, itemId);
+  return selectVersions(ctx.db, item.id);
+}
+
+/** How staff refer to a linked item in forms: its 索引号, else its public id ('' when none). */
+export async function itemRefOf(ctx: Ctx, id: string | null): Promise<string> {
+  if (!id) return '';
+  const i = await selectItem(ctx.db, id);
+  return i?.indexNumber ?? i?.publicId ?? '';
 }

@@ -8,8 +8,7 @@ import type { CatalogueItem } from '../../catalogue/catalogue.ts';
 import { addAttachment, removeAttachment } from '../../catalogue/attachment-service.ts';
 import { importDocx } from '../../catalogue/docx-import.ts';
 import { loadCategoryTree } from '../../catalogue/catalogue-settings.ts';
-import { createItem, editItem, getItemForStaff } from '../../catalogue/item-service.ts';
-import { selectItem } from '../../catalogue/catalogue-store.ts';
+import { createItem, editItem, getItemForStaff, itemRefOf } from '../../catalogue/item-service.ts';
 import { Conflict, InvalidInput } from '../../errors.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { translator } from '../../platform/i18n/i18n.ts';
@@ -20,7 +19,7 @@ import { ItemForm, pickAgency, readMultipart, type ItemFormValues } from './cata
 import { fieldErrorsOf, type FieldErrors } from './form-fields.tsx';
 
 async function valuesOf(ctx: Ctx, item: CatalogueItem): Promise<ItemFormValues> {
-  const ref = async (id: string | null) => (id ? (await selectItem(ctx.db, id))?.indexNumber ?? (await selectItem(ctx.db, id))?.publicId ?? '' : '');
+  const ref = (id: string | null) => itemRefOf(ctx, id);
   return {
     categoryCode: item.categoryCode, title: item.title, documentNumber: item.documentNumber ?? '', issuer: item.issuer,
     subjectWords: item.subjectWords, summary: item.summary, formedOn: item.formedOn ?? '', effectiveOn: item.effectiveOn ?? '',

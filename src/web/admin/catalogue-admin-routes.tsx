@@ -6,10 +6,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasPermission } from '../../accounts/principal.ts';
 import { ITEM_STATES, NON_DISCLOSURE_GROUNDS, DISCLOSURE_ATTRIBUTES, TRANSITIONS, VALIDITY, type ItemAction, type ItemState } from '../../catalogue/catalogue.ts';
-import { selectVersions } from '../../catalogue/catalogue-store.ts';
 import { loadCategoryTree } from '../../catalogue/catalogue-settings.ts';
 import { listAttachments } from '../../catalogue/attachment-service.ts';
-import { getItemForStaff, listItemsForStaff } from '../../catalogue/item-service.ts';
+import { getItemForStaff, listItemsForStaff, listVersions } from '../../catalogue/item-service.ts';
 import { takeAction } from '../../catalogue/workflow-actions.ts';
 import { mayTake, scanItem } from '../../catalogue/workflow-service.ts';
 import { documentUrl } from '../../catalogue/catalogue-indexing.ts';
@@ -90,7 +89,7 @@ export async function registerCatalogueAdminRoutes(app: FastifyInstance, ctx: Ct
     const t = translator(req.lang);
     const item = await getItemForStaff(ctx, p, id);
     const [tree, files, versions, findings] = await Promise.all([
-      loadCategoryTree(ctx.db, item.agencyId), listAttachments(ctx, p, item.id), selectVersions(ctx.db, item.id),
+      loadCategoryTree(ctx.db, item.agencyId), listAttachments(ctx, p, item.id), listVersions(ctx, p, item.id),
       item.state === 'submitted' ? scanItem(ctx.db, item) : Promise.resolve([]),
     ]);
     const can = (a: ItemAction) => mayTake(p, item, a);
@@ -201,7 +200,7 @@ export async function registerCatalogueAdminRoutes(app: FastifyInstance, ctx: Ct
     const p = requirePrincipal(req);
     const t = translator(req.lang);
     const item = await getItemForStaff(ctx, p, req.params.id);
-    const v = (await selectVersions(ctx.db, item.id)).find((x) => String(x.version_no) === req.params.no);
+    const v = (await listVersions(ctx, p, item.id)).find((x) => String(x.version_no) === req.params.no);
     if (!v) throw new NotFound('未找到该版本');
     const meta = JSON.parse(v.metadata) as Record<string, string | null>;
     return sendPage(req, reply,

@@ -9,11 +9,10 @@ import { getAgency, listAgencies } from '../../agencies/agency-service.ts';
 import type { Agency } from '../../agencies/agency.ts';
 import { ITEM_STATES, type CatalogueItem, type ItemAction, type PublishedItem } from '../../catalogue/catalogue.ts';
 import { documentUrl } from '../../catalogue/catalogue-indexing.ts';
-import { getPublished, listPublished } from '../../catalogue/catalogue-query.ts';
-import { selectLiveByIds, selectVersions } from '../../catalogue/catalogue-store.ts';
+import { getPublished, listPublished, publishedByIds } from '../../catalogue/catalogue-query.ts';
 import { loadCategoryTree } from '../../catalogue/catalogue-settings.ts';
 import type { CategoryTree } from '../../catalogue/categories.ts';
-import { createItem, editItem, getItemForStaff, listItemsForStaff } from '../../catalogue/item-service.ts';
+import { createItem, editItem, getItemForStaff, listItemsForStaff, listVersions } from '../../catalogue/item-service.ts';
 import { takeAction } from '../../catalogue/workflow-actions.ts';
 import { Forbidden, NotFound } from '../../errors.ts';
 import type { Ctx } from '../../platform/context.ts';
@@ -100,7 +99,7 @@ export async function registerDocumentApi(app: FastifyInstance, ctx: Ctx): Promi
         q, agencyCodes: agency ? [agency.code] : undefined, categoryCodes: categories, year: query.year, sort: 'relevance',
         page: query.page, pageSize: query.pageSize,
       });
-      const live = new Map((await selectLiveByIds(ctx.db, r.hits.map((h) => h.id))).map((i) => [i.id, i]));
+      const live = new Map((await publishedByIds(ctx, r.hits.map((h) => h.id))).map((i) => [i.id, i]));
       const items = r.hits.map((h) => live.get(h.id)).filter((i): i is PublishedItem => Boolean(i));
       return listEnvelope(await Promise.all(items.map(present)), r.total, query.page, query.pageSize);
     }
@@ -115,7 +114,7 @@ export async function registerDocumentApi(app: FastifyInstance, ctx: Ctx): Promi
     const i = await getPublished(ctx, params.id);
     const [base, links] = await Promise.all([
       (await presenter(ctx))(i),
-      selectLiveByIds(ctx.db, [i.supersededById, i.interpretsId].filter((x): x is string => Boolean(x))),
+      publishedByIds(ctx, [i.supersededById, i.interpretsId].filter((x): x is string => Boolean(x))),
     ]);
     const pub = (id: string | null) => (id ? links.find((l) => l.id === id)?.publicId ?? null : null);
     return {
@@ -158,8 +157,9 @@ export async function registerDocumentApi(app: FastifyInstance, ctx: Ctx): Promi
     response: { status: 200, schema: StaffItemJson.extend({ versions: z.array(z.object({ version: z.number(), title: z.string(), publishedAt: z.string(), changeNote: z.string() })) }) },
     errors: [401, 404],
   }, async (req, _reply, { params }) => {
-    const item = await getItemForStaff(ctx, requirePrincipal(req), params.itemId);
-    const versions = await selectVersions(ctx.db, item.id);
+    const p = requirePrincipal(req);
+    const item = await getItemForStaff(ctx, p, params.itemId);
+    const versions = await listVersions(ctx, p, item.id);
     return { ...presentStaffItem(item, await agencyCode(item.agencyId)), versions: versions.map((v) => ({ version: v.version_no, title: v.title, publishedAt: v.published_at, changeNote: v.change_note })) };
   });
 

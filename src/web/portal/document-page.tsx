@@ -4,8 +4,8 @@
  * interpretations and related items. Withdrawn items answer 410 with their public explanation only.
  */
 import type { FastifyInstance } from 'fastify';
-import { selectAgencyById } from '../../agencies/agency-store.ts';
 import { INTERPRETATION_FORMS, validityBanner } from '../../catalogue/catalogue.ts';
+import { getAgencyById } from '../../catalogue/agency-lookup.ts';
 import { documentUrl } from '../../catalogue/catalogue-indexing.ts';
 import {
   findWithdrawal, getPublished, itemLinks, publishedAttachmentFile, publishedAttachments,
@@ -43,9 +43,8 @@ export async function registerDocumentPageRoutes(app: FastifyInstance, ctx: Ctx)
         </Layout>, 410);
     }
     const [agency, tree, links, files] = await Promise.all([
-      selectAgencyById(ctx.db, item.agencyId), loadCategoryTree(ctx.db, item.agencyId), itemLinks(ctx, item), publishedAttachments(ctx, item.id),
+      getAgencyById(ctx, item.agencyId), loadCategoryTree(ctx.db, item.agencyId), itemLinks(ctx, item), publishedAttachments(ctx, item.id),
     ]);
-    if (!agency) throw new NotFound();
     const banner = validityBanner(item);
     const rows: [string, string | undefined][] = [
       [t('索引号', 'Index number'), item.indexNumber ?? undefined],
