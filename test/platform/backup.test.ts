@@ -31,16 +31,9 @@ describe('backup and restore (security.md "backups"; BAK-01, BAK-04)', () => {
     await t.cleanup();
   });
 
-  /** The backup source of the test database; on PostgreSQL its URL names the test schema through `options`. */
+  /** The backup source of the SQLite test database. */
   function source() {
-    let databaseUrl: string | undefined;
-    if (onPostgres) {
-      const schema = (t.database as unknown as { pgSchema?: string }).pgSchema;
-      databaseUrl = process.env.DATABASE_URL;
-      assert.ok(databaseUrl);
-      void schema;
-    }
-    return { dialect: t.dialect, sqlite: t.database.sqlite, databaseUrl, dataDir: t.dataDir, key: KEY };
+    return { dialect: t.dialect, sqlite: t.database.sqlite, dataDir: t.dataDir, key: KEY };
   }
 
   sqliteIt('copies a consistent database and every stored file while writes go on, and restores it whole', async () => {
