@@ -150,6 +150,20 @@ describe('registers on the web', () => {
     const ok = await t.app.inject({ method: 'POST', url: '/admin/registers/kjt/licensing', headers: s.headers,
       payload: { _csrf: s.csrf, licenceType: '外国人来华工作许可证', action: 'renew', holderKind: 'aggregate', caseCount: '234', decidedOn: '2020-06-30' } });
     assert.equal(ok.statusCode, 303);
+    const filed = await t.app.inject({ method: 'POST', url: '/admin/registers/kjt/cases', headers: s.headers,
+      payload: { _csrf: s.csrf, kind: 'reconsideration', result: 'pending', filedOn: '2020-03-01', caseNumber: '甘政复〔2020〕1号' } });
+    assert.equal(filed.statusCode, 303);
+    const cases = await t.app.inject({ url: '/admin/registers/kjt/cases', headers: s.headers });
+    const caseId = /cases\?edit=([0-9A-Z]+)/.exec(cases.body)?.[1];
+    assert.ok(caseId);
+    const form = await t.app.inject({ url: `/admin/registers/kjt/cases?edit=${caseId}`, headers: s.headers });
+    assert.match(form.body, /value="甘政复〔2020〕1号"/);
+    const concluded = await t.app.inject({ method: 'POST', url: '/admin/registers/kjt/cases', headers: s.headers,
+      payload: { _csrf: s.csrf, id: caseId, kind: 'reconsideration', result: 'upheld', filedOn: '2020-03-01', concludedOn: '2020-05-01', caseNumber: '甘政复〔2020〕1号' } });
+    assert.equal(concluded.statusCode, 303);
+    const facts = (await t.app.inject({ url: '/api/v1/agencies/kjt/register-facts/2020', headers: s.headers })).json();
+    assert.deepEqual(facts.table4.slice(0, 5), [1, 0, 0, 0, 1]);
+    assert.equal((await t.app.inject({ url: '/admin/registers/kjt/cases?edit=NOPE', headers: s.headers })).statusCode, 404);
     const stats = (await t.app.inject('/api/v1/agencies/kjt/licensing-statistics?year=2020')).json();
     assert.ok(stats.data.some((r: { cases: number }) => r.cases === 234));
   });

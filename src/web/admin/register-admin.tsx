@@ -6,6 +6,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ComponentChildren } from 'preact';
 import type { Agency } from '../../agencies/agency.ts';
+import { NotFound } from '../../errors.ts';
 import { todayOn } from '../../platform/clock.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { translator, type Lang } from '../../platform/i18n/i18n.ts';
@@ -49,6 +50,8 @@ interface Section {
   /** Saves the form; throws InvalidInput for 422. */
   save: (a: Agency, req: FastifyRequest, values: Record<string, string>) => Promise<unknown>;
   defaults: (today: string) => Record<string, string>;
+  /** For editable records: the form values of one record (with its `id`), or undefined when it is not there. */
+  load?: (a: Agency, req: FastifyRequest, id: string) => Promise<Record<string, string> | undefined>;
 }
 
 function sectionPage(req: FastifyRequest, a: Agency, s: Section, list: ComponentChildren, values: Record<string, string>, errors?: FieldErrors, saved?: boolean) {
@@ -61,9 +64,10 @@ function sectionPage(req: FastifyRequest, a: Agency, s: Section, list: Component
       {saved ? <p class="notice ok" role="status">{t('已保存。', 'Saved.')}</p> : null}
       {list}
       <section class="panel" aria-labelledby="add-h">
-        <h2 id="add-h">{t('新增', 'Add')}</h2>
+        <h2 id="add-h">{values.id ? t('编辑', 'Edit') : t('新增', 'Add')}</h2>
         <form method="post" action={path} class="stacked" novalidate>
           <CsrfField req={req} />
+          {values.id ? <input type="hidden" name="id" value={values.id} /> : null}
           <ErrorSummary req={req} errors={errors} />
           {s.fields(req, values, errors)}
           <button type="submit">{t('保存', 'Save')}</button>
@@ -90,7 +94,7 @@ export async function registerRegisterAdmin(app: FastifyInstance, ctx: Ctx): Pro
         const t = translator(req.lang);
         return <Table head={[t('单位名称', 'Unit'), t('主体类别', 'Kind'), t('联系电话', 'Phone'), t('监督电话', 'Supervision'), '']} rows={(await listEnforcementSubjects(ctx, a.id)).map((s) => [
           s.unitName, SUBJECT_KINDS[s.subjectKind], s.contactPhone, s.supervisionPhone,
-          <form method="post" action={`/admin/registers/${a.code}/subjects/${s.id}/delete`} class="inline"><CsrfField req={req} /><button type="submit" class="link-button">{t('删除', 'Delete')}</button></form>,
+          <><a href={`/admin/registers/${a.code}/subjects?edit=${s.id}`}>{t('编辑', 'Edit')}</a>{' · '}<form method="post" action={`/admin/registers/${a.code}/subjects/${s.id}/delete`} class="inline"><CsrfField req={req} /><button type="submit" class="link-button">{t('删除', 'Delete')}</button></form></>,
         ])} />;
       },
       fields: (req, v, e) => {
@@ -106,8 +110,13 @@ export async function registerRegisterAdmin(app: FastifyInstance, ctx: Ctx): Pro
           <Field req={req} name="sortOrder" label={t('排序', 'Order')} value={v.sortOrder} errors={e} inputMode="numeric" maxLength={4} />
         </>;
       },
-      save: (a, req, v) => saveEnforcementSubject(ctx, req.principal, a.id, undefined, v, req.ip),
+      save: (a, req, v) => saveEnforcementSubject(ctx, req.principal, a.id, v.id || undefined, v, req.ip),
       defaults: () => ({ subjectKind: 'statutory', sortOrder: '0' }),
+      load: async (a, _req, id) => {
+        const s = (await listEnforcementSubjects(ctx, a.id)).find((x) => x.id === id);
+        return s && { id: s.id, unitName: s.unitName, subjectKind: s.subjectKind, legalBasis: s.legalBasis, powers: s.powers, contactPhone: s.contactPhone,
+          supervisionPhone: s.supervisionPhone, address: s.address, sortOrder: String(s.sortOrder) };
+      },
     },
     {
       path: 'licensing', titleZh: '行政许可决定', titleEn: 'Licensing decisions',
@@ -215,8 +224,9 @@ export async function registerRegisterAdmin(app: FastifyInstance, ctx: Ctx): Pro
       path: 'cases', titleZh: '行政复议和行政诉讼', titleEn: 'Reconsideration and litigation',
       list: async (a, req) => {
         const t = translator(req.lang);
-        return <Table head={[t('受理日期', 'Filed'), t('类型', 'Kind'), t('案号', 'Case no.'), t('涉及申请', 'Request'), t('结果', 'Result'), t('审结日期', 'Concluded')]}
-          rows={(await listDisclosureCases(ctx, req.principal, a.id)).map((c) => [c.filedOn, CASE_KINDS[c.kind], c.caseNumber, c.requestRef, CASE_RESULTS[c.result], c.concludedOn ?? ''])} />;
+        return <Table head={[t('受理日期', 'Filed'), t('类型', 'Kind'), t('案号', 'Case no.'), t('涉及申请', 'Request'), t('结果', 'Result'), t('审结日期', 'Concluded'), '']}
+          rows={(await listDisclosureCases(ctx, req.principal, a.id)).map((c) => [c.filedOn, CASE_KINDS[c.kind], c.caseNumber, c.requestRef, CASE_RESULTS[c.result], c.concludedOn ?? '',
+            <a href={`/admin/registers/${a.code}/cases?edit=${c.id}`}>{t('编辑', 'Edit')}</a>])} />;
       },
       fields: (req, v, e) => {
         const t = translator(req.lang);
@@ -231,17 +241,24 @@ export async function registerRegisterAdmin(app: FastifyInstance, ctx: Ctx): Pro
           <Field req={req} name="summary" label={t('案情摘要', 'Summary')} value={v.summary} errors={e} multiline maxLength={4000} />
         </>;
       },
-      save: (a, req, v) => saveDisclosureCase(ctx, req.principal, a.id, undefined, v, req.ip),
+      save: (a, req, v) => saveDisclosureCase(ctx, req.principal, a.id, v.id || undefined, v, req.ip),
       defaults: (today) => ({ kind: 'reconsideration', result: 'pending', filedOn: today }),
+      load: async (a, req, id) => {
+        const c = (await listDisclosureCases(ctx, req.principal, a.id)).find((x) => x.id === id);
+        return c && { id: c.id, kind: c.kind, requestRef: c.requestRef, caseNumber: c.caseNumber, body: c.body, filedOn: c.filedOn, result: c.result,
+          concludedOn: c.concludedOn ?? '', summary: c.summary };
+      },
     },
   ];
 
   for (const s of sections) {
     const render = async (req: FastifyRequest, reply: FastifyReply, a: Agency, values: Record<string, string>, errors?: FieldErrors, saved?: boolean) =>
       sendPage(req, reply, sectionPage(req, a, s, await s.list(a, req), values, errors, saved), errors ? 422 : 200);
-    app.get<{ Params: { code: string }; Querystring: { saved?: string } }>(`/admin/registers/:code/${s.path}`, async (req, reply) => {
+    app.get<{ Params: { code: string }; Querystring: { saved?: string; edit?: string } }>(`/admin/registers/:code/${s.path}`, async (req, reply) => {
       const a = await staffAgency(ctx, req, req.params.code, 'content.read');
-      return render(req, reply, a, s.defaults(todayOn(ctx.clock)), undefined, !!req.query.saved);
+      const editing = s.load && typeof req.query.edit === 'string' ? await s.load(a, req, req.query.edit.slice(0, 64)) : undefined;
+      if (s.load && req.query.edit && !editing) throw new NotFound('未找到该记录');
+      return render(req, reply, a, editing ?? s.defaults(todayOn(ctx.clock)), undefined, !!req.query.saved);
     });
     app.post<{ Params: { code: string } }>(`/admin/registers/:code/${s.path}`, async (req, reply) => {
       assertCsrf(req);
