@@ -17,6 +17,8 @@ import { CsrfField, ErrorSummary, Field, fieldErrorsOf, fieldMessage, type Field
 
 type Body = Record<string, unknown>;
 
+const KIND_EN: Record<keyof typeof AGENCY_KINDS, string> = { government: 'People’s government', department: 'Government department', unit: 'Other unit' };
+
 /** Repeated form fields as an array (one value arrives as a string). */
 function list(body: Body, key: string): string[] {
   const v = body[key];
@@ -67,7 +69,7 @@ export async function registerAgencyAdminRoutes(app: FastifyInstance, ctx: Ctx):
               <tr>
                 <th scope="row">{req.lang === 'en' && a.nameEn ? a.nameEn : a.name}</th>
                 <td><code>{a.code}</code></td>
-                <td>{t(AGENCY_KINDS[a.kind], a.kind)}</td>
+                <td>{t(AGENCY_KINDS[a.kind], KIND_EN[a.kind])}</td>
                 <td>{a.updatedAt.slice(0, 10)}</td>
                 <td>
                   <a href={`/agencies/${a.code}/info`}>{t('查看公开页面', 'Public page')}</a>
