@@ -13,6 +13,7 @@ import { exitCodeFor, parseCommandArgs, say, type Command } from './cli.ts';
 import { demoCommand } from './demo.ts';
 import { migrateCommand } from './migrate.ts';
 import { reportCheckCommand } from './report-check.ts';
+import { reportBuildCommand } from './report-build.ts';
 import { startCommand } from './start.ts';
 import { userAddCommand } from './user-add.ts';
 import { userDisableCommand } from './user-disable.ts';
@@ -29,6 +30,7 @@ const commands: Command[] = [
   backupCommand,
   restoreCommand,
   reportCheckCommand,
+  reportBuildCommand,
 ];
 
 function usage(): string {

@@ -9,6 +9,7 @@ import { loadMailboxDemo } from './demo-mailbox.ts';
 import { loadRegistersDemo } from './demo-registers.ts';
 import { loadCatalogueDemo } from './demo-catalogue.ts';
 import { loadRequestDemo } from './demo-requests.ts';
+import { loadReportsDemo } from './demo-reports.ts';
 
 /** Options of the demo loader. */
 export interface DemoOptions {
@@ -32,6 +33,7 @@ export async function loadDemo(ctx: Ctx, opts: DemoOptions = {}): Promise<DemoAg
   progress('工作人员账号 / staff accounts'); await loadAccountDemo(ctx, agencies, opts.credentials);
   progress('政府信息公开目录 / catalogue'); await loadCatalogueDemo(ctx, agencies);
   progress('依申请公开 / requests'); await loadRequestDemo(ctx, agencies);
+  progress('年度报告 / annual reports'); await loadReportsDemo(ctx, agencies);
   // After requests: reconsideration and litigation cases link to the demo requests they concern.
   progress('清单与公示 / registers'); await loadRegistersDemo(ctx, agencies);
   progress('政民互动 / mailbox'); await loadMailboxDemo(ctx, agencies);

@@ -13,6 +13,7 @@ import type { RegistersTables } from '../../registers/registers-tables.ts';
 import type { PlatformTables } from '../platform-tables.ts';
 import type { JobTables } from '../jobs/job-tables.ts';
 import type { RequestTables } from '../../requests/request-tables.ts';
+import type { ReportsTables } from '../../reports/reports-tables.ts';
 import type { SearchTables } from '../search/search-tables.ts';
 
 export interface Database
@@ -27,4 +28,5 @@ export interface Database
     RequestTables,
     MonitoringTables,
     JobTables,
-    SearchTables {}
+    SearchTables,
+    ReportsTables {}
