@@ -1,7 +1,7 @@
 /** The back-office home: per role, what is waiting, from the panels modules register in dashboard-panels.ts. */
 import type { FastifyInstance } from 'fastify';
 import { ROLES, ROLES_EN, type Principal } from '../../accounts/principal.ts';
-import { selectAgencies } from '../../agencies/agency-store.ts';
+import { listAgencies } from '../../agencies/agency-service.ts';
 import { isSetupDue } from '../../accounts/setup-service.ts';
 import { mfaStatus } from '../../accounts/mfa-service.ts';
 import type { Ctx } from '../../platform/context.ts';
@@ -23,7 +23,7 @@ export async function registerDashboardRoutes(app: FastifyInstance, ctx: Ctx): P
     if (!req.staffSession && (await isSetupDue(ctx))) return reply.redirect('/admin/setup', 303);
     const p = requirePrincipal(req);
     const t = translator(req.lang);
-    const agencies = await selectAgencies(ctx.db);
+    const agencies = await listAgencies(ctx);
     const nameOf = (id: string) => agencies.find((a) => a.id === id)?.name ?? id;
     const panels = await collectPanels(ctx, p, DASHBOARD_PANELS, (e) => req.log.error({ err: e }, 'dashboard panel failed'));
     const mfa = await mfaStatus(ctx, p.userId);
