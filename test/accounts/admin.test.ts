@@ -198,4 +198,24 @@ describe('back office: CSRF, user administration, agency editing, audit log', ()
     assert.equal((await t.app.inject({ url: '/admin', headers: s2.headers })).statusCode, 303);
     assert.equal((await t.app.inject({ url: '/admin', headers: s1.headers })).statusCode, 200);
   });
+
+  // Last: it changes the platform-wide profile.
+  it('switches to the dengbao profile (audited); a password older than 90 days must then be changed', async () => {
+    const admin = await loginAs(t, { grants: [{ agencyId: a.id, role: 'admin' }] });
+    const editor = await loginAs(t, { grants: [{ agencyId: b.id, role: 'editor' }] });
+    const refused = await t.app.inject({ method: 'POST', url: '/admin/settings/password-profile', headers: editor.headers, payload: { _csrf: editor.csrf, profile: 'dengbao' } });
+    assert.equal(refused.statusCode, 403);
+    const r = await t.app.inject({ method: 'POST', url: '/admin/settings/password-profile', headers: admin.headers, payload: { _csrf: admin.csrf, profile: 'dengbao' } });
+    assert.equal(r.statusCode, 303);
+    const entry = await t.ctx.db.selectFrom('audit_log').select('summary').where('action', '=', 'settings.change').executeTakeFirstOrThrow();
+    assert.deepEqual(JSON.parse(entry.summary), { before: 'standard', after: 'dengbao' });
+    const { updateUser } = await import('../../src/accounts/account-store.ts');
+    await updateUser(t.ctx.db, editor.principal.userId, { passwordChangedAt: new Date(t.ctx.clock.now().getTime() - 91 * 86_400_000).toISOString() }, t.ctx.clock.now().toISOString());
+    const again = await loginAs(t, { grants: [], username: editor.username });
+    const dash = await t.app.inject({ url: '/admin', headers: again.headers });
+    assert.equal(dash.statusCode, 303);
+    const login = await t.app.inject({ url: String(dash.headers.location), headers: again.headers });
+    assert.match(String(login.headers.location), /^\/admin\/password/);
+    assert.equal((await userRow(t.ctx, editor.username)).mustChangePassword, true);
+  });
 });
