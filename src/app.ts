@@ -21,6 +21,7 @@ import { registerSessionHook } from './web/admin/session-hook.ts';
 import { registerApiRoutes } from './web/api/api-routes.ts';
 import { registerPortalRoutes } from './web/portal/portal-routes.tsx';
 import { registerRegistersAndMailboxRoutes } from './web/registers-web.ts';
+import { registerReportRoutes } from './web/reports-web.ts';
 import { registerCatalogueRoutes } from './web/portal/catalogue-routes.ts';
 import { registerRequestRoutes } from './web/requests/request-routes.ts';
 import { registerSearchRoutes } from './web/portal/search-routes.tsx';
@@ -33,6 +34,20 @@ const here = dirname(fileURLToPath(import.meta.url));
 /** Options for building the app. */
 export interface AppOptions {
   logger?: boolean;
+}
+
+/** A registered route. */
+export interface RouteEntry {
+  method: string;
+  url: string;
+  /** 'public' | 'staff' for API routes declared with apiRoute. */
+  access?: string;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    routeTable: RouteEntry[];
+  }
 }
 
 /** Builds the app with every route registered; call `app.listen` or `app.inject` on it. */
@@ -56,6 +71,14 @@ export async function buildApp(ctx: Ctx, opts: AppOptions = {}): Promise<Fastify
     return503OnClosing: true,
     serverFactory: pageCacheServerFactory, // answers cached public pages before fastify (issue 9)
   });
+
+  // Every route, as registered: the authorisation matrix and the fuzzing tests are generated from this list, so a
+  // new route cannot be missed (issue: security).
+  const routeTable: RouteEntry[] = [];
+  app.addHook('onRoute', (r) => {
+    for (const method of [r.method].flat()) routeTable.push({ method, url: r.url, access: (r.config as { access?: string } | undefined)?.access });
+  });
+  app.decorate('routeTable', routeTable);
 
   app.decorateRequest('lang', 'zh-CN');
   app.decorateRequest('principal', undefined);
@@ -148,5 +171,6 @@ export async function buildApp(ctx: Ctx, opts: AppOptions = {}): Promise<Fastify
   await registerCalendarAdminRoutes(app, ctx);
   await registerRegistersAndMailboxRoutes(app, ctx);
   await registerMonitoringAdminRoutes(app, ctx);
+  await registerReportRoutes(app, ctx);
   return app;
 }
