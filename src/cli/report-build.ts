@@ -5,22 +5,10 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { selectAgencyByCode } from '../agencies/agency-store.ts';
-import type { Ctx } from '../platform/context.ts';
 import { todayOn } from '../platform/clock.ts';
-import { buildAnnualReport, mergeNarrative } from '../reports/report-build.ts';
 import { BINARY_FORMATS, REPORT_FORMATS, renderReport, type ReportFormat } from '../reports/report-export.ts';
-import type { AnnualReport } from '../reports/report-format.ts';
-import type { NarrativeSections } from '../reports/report-narrative.ts';
-import { selectReport } from '../reports/report-store.ts';
+import { currentReport } from '../reports/report-service.ts';
 import { out, say, UsageError, withContext, type Command } from './cli.ts';
-
-/** The report of an agency-year as it stands: frozen once submitted, else built from the records. */
-export async function currentReport(ctx: Ctx, agencyId: string, year: number): Promise<{ report: AnnualReport; sections: NarrativeSections }> {
-  const stored = await selectReport(ctx.db, agencyId, year);
-  if (stored?.snapshot) return { report: stored.snapshot, sections: stored.narrative };
-  const built = await buildAnnualReport(ctx, agencyId, year, { narrative: stored?.narrative ?? {} });
-  return { report: built.report, sections: mergeNarrative(built.drafted, stored?.narrative ?? {}) };
-}
 
 export const reportBuildCommand: Command = {
   name: 'report build',

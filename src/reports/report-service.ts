@@ -318,3 +318,11 @@ export async function publishedReport(ctx: Ctx, agencyId: string, year: number):
   const synced = await syncPublication(ctx, r);
   return synced.state === 'published' ? synced : undefined;
 }
+
+/** The report of an agency-year as it stands: frozen once submitted, else built from the records. */
+export async function currentReport(ctx: Ctx, agencyId: string, year: number): Promise<{ report: AnnualReport; sections: NarrativeSections }> {
+  const stored = await selectReport(ctx.db, agencyId, year);
+  if (stored?.snapshot) return { report: stored.snapshot, sections: stored.narrative };
+  const built = await buildFor(ctx, await agencyOf(ctx, agencyId), year, stored ?? null);
+  return { report: built.report, sections: mergeNarrative(built.drafted, stored?.narrative ?? {}) };
+}

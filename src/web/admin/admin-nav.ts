@@ -25,4 +25,5 @@ export const ADMIN_NAV: AdminNavEntry[] = [
   { href: '/admin/registers', zh: '清单与公示', en: 'Registers', permission: 'content.read' },
   { href: '/admin/mailbox', zh: '政民互动', en: 'Public interaction', permission: 'mailbox.reply' },
   { href: '/admin/monitoring', zh: '网站健康检查', en: 'Website health', permission: 'content.read' },
+  { href: '/admin/reports', zh: '年度报告', en: 'Annual reports', permission: 'content.read' },
 ];
