@@ -6,6 +6,7 @@
  */
 import type { Insertable } from 'kysely';
 import type { Agency } from '../agencies/agency.ts';
+import { seededRandom } from '../catalogue/bulk-writer.ts';
 import { nationalCalendar } from '../calendar/calendar.ts';
 import { computeConsultationDeadline, computeCorrectionNoticeDeadline, computeFeePaymentDeadline, replyDueOn } from '../calendar/clocks.ts';
 import { addCalendarDays, yearOf } from '../calendar/dates.ts';
@@ -18,18 +19,6 @@ import { consultationLetter, correctionLetter, extensionLetter, feeLetter, reply
 import { OUTCOMES, OUTCOME_LIST, type Outcome } from '../requests/outcomes.ts';
 import { APPLICANT_KIND_LIST, type ApplicantKind, type RequestEventType, type RequestState } from '../requests/request.ts';
 import type { InfoRequestsTable, RequestConsultationsTable, RequestEventsTable, RequestLettersTable } from '../requests/request-tables.ts';
-
-/** A small deterministic PRNG (mulberry32) so the demo is the same on every load. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SUBJECTS = [
   ['某村集体土地征收批复文件', '征地批复'], ['某地块国有建设用地使用权出让合同', '出让合同'], ['某小区规划许可证及附图', '规划许可'],
@@ -121,7 +110,7 @@ function planFor(rand: () => number, year: number, i: number): Plan {
 
 /** Generates the busy agency's cases for `years`, plus open cases received in the last weeks before `today`. */
 export function generateBusyAgencyRequests(ctx: Ctx, agency: Agency, parent: Agency | undefined, years: number[], perYear: number, handler: { userId: string | null; label: string }, reviewerId: string | null): DemoRows {
-  const rand = prng(20200101);
+  const rand = seededRandom(20200101);
   const cal = nationalCalendar();
   const out: DemoRows = { requests: [], events: [], consultations: [], letters: [] };
   const today = todayOn(ctx.clock);
