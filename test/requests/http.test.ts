@@ -89,6 +89,17 @@ describe('requests over HTTP (design.md §5.4)', () => {
     assert.match(ok.body, /2020-11-02/);
   });
 
+  it('lists published items that may already answer the question, and documents the API', async () => {
+    const page = await t.app.inject('/agencies/gskjt/apply?q=' + encodeURIComponent('科技计划项目'));
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, /先查一查已公开的信息/);
+    assert.match(page.body, /value="科技计划项目"/);
+    const doc = (await t.app.inject('/api/v1/openapi.json')).json();
+    assert.ok(doc.paths['/api/v1/requests'].post);
+    assert.ok(doc.paths['/api/v1/requests/{trackingCode}'].get);
+    assert.ok(doc.paths['/api/v1/staff/requests/{id}/actions/{action}'].post);
+  });
+
   it('accepts a PDF attachment by its content and refuses a disguised executable', async () => {
     const boundary = '----gk';
     const multipart = (name: string, bytes: Buffer) => Buffer.concat([
