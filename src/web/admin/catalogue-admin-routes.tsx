@@ -21,6 +21,7 @@ import { AdminLayout } from './admin-layout.tsx';
 import { AgencyPicker, pickAgency, StateBadge } from './catalogue-admin-parts.tsx';
 import { registerCatalogueEditRoutes } from './catalogue-admin-edit.tsx';
 import { registerCatalogueOversightRoutes } from './catalogue-admin-oversight.tsx';
+import { registerCatalogueSettingsRoutes } from './catalogue-admin-settings.tsx';
 import { CsrfField, ErrorSummary, fieldErrorsOf, formString, type FieldErrors } from './form-fields.tsx';
 import { Pager, withQuery } from '../portal/catalogue-views.tsx';
 
@@ -28,6 +29,7 @@ import { Pager, withQuery } from '../portal/catalogue-views.tsx';
 export async function registerCatalogueAdminRoutes(app: FastifyInstance, ctx: Ctx): Promise<void> {
   await registerCatalogueEditRoutes(app, ctx);
   await registerCatalogueOversightRoutes(app, ctx);
+  await registerCatalogueSettingsRoutes(app, ctx);
 
   app.get<{ Querystring: Record<string, string> }>('/admin/catalogue', async (req, reply) => {
     const p = requirePrincipal(req);
@@ -49,6 +51,7 @@ export async function registerCatalogueAdminRoutes(app: FastifyInstance, ctx: Ct
           <a href={`/admin/catalogue/oversight?agency=${agency.code}`}>{t('时限与解读跟踪', 'Deadlines and interpretations')}</a> ·{' '}
           <a href={`/admin/catalogue/cleanups?agency=${agency.code}`}>{t('规范性文件清理', 'Normative document clean-up')}</a> ·{' '}
           <a href={`/admin/catalogue/import?agency=${agency.code}`}>{t('批量导入', 'Bulk import')}</a>
+          {hasPermission(p, 'settings.edit', agency.id) ? <> · <a href={`/admin/catalogue/settings?agency=${agency.code}`}>{t('目录设置', 'Settings')}</a></> : null}
         </p>
         <form method="get" action={here} class="filters" role="search">
           <input type="hidden" name="agency" value={agency.code} />
