@@ -11,7 +11,7 @@ import { ITEM_STATES, type CatalogueItem, type ItemAction, type PublishedItem } 
 import { documentUrl } from '../../catalogue/catalogue-indexing.ts';
 import { getPublished, listPublished, publishedByIds } from '../../catalogue/catalogue-query.ts';
 import { loadCategoryTree } from '../../catalogue/catalogue-settings.ts';
-import type { CategoryTree } from '../../catalogue/categories.ts';
+import { CategoryTree } from '../../catalogue/categories.ts';
 import { createItem, editItem, getItemForStaff, listItemsForStaff, listVersions } from '../../catalogue/item-service.ts';
 import { takeAction } from '../../catalogue/workflow-actions.ts';
 import { Forbidden, NotFound } from '../../errors.ts';
@@ -91,7 +91,7 @@ export async function registerDocumentApi(app: FastifyInstance, ctx: Ctx): Promi
   }, async (_req, _reply, { query }) => {
     const agency: Agency | undefined = query.agency ? await getAgency(ctx, query.agency) : undefined;
     const tree = agency ? await loadCategoryTree(ctx.db, agency.id) : undefined;
-    const categories = query.category ? (tree ? tree.withDescendants(query.category) : [query.category]) : undefined;
+    const categories = query.category ? (tree ?? new CategoryTree()).withDescendants(query.category) : undefined;
     const present = await presenter(ctx);
     const q = query.q?.trim();
     if (q) {
