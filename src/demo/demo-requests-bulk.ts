@@ -17,7 +17,7 @@ import { residentIdCheckChar } from '../platform/privacy/pii-scan.ts';
 import { perRequestFeeFen, perVolumeFeeFen, type FeeMode } from '../requests/fees.ts';
 import { consultationLetter, correctionLetter, extensionLetter, feeLetter, replyLetter, type Letter, type LetterFacts } from '../requests/letters.ts';
 import { OUTCOMES, OUTCOME_LIST, type Outcome } from '../requests/outcomes.ts';
-import { APPLICANT_KIND_LIST, type ApplicantKind, type RequestEventType, type RequestState } from '../requests/request.ts';
+import { type ApplicantKind, type RequestEventType, type RequestState } from '../requests/request.ts';
 import type { InfoRequestsTable, RequestConsultationsTable, RequestEventsTable, RequestLettersTable } from '../requests/request-tables.ts';
 
 const SUBJECTS = [
@@ -277,7 +277,6 @@ export function generateBusyAgencyRequests(ctx: Ctx, agency: Agency, parent: Age
         }
       }
     }
-    const concluded = concludedOn !== null;
     out.requests.push({
       request_id: id, agency_id: agency.id, tracking_code: trackingCode, channel: rand() < 0.8 ? 'online' : 'post_signed', state,
       applicant_kind: kind, applicant_name: name,

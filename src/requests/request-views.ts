@@ -9,6 +9,9 @@ import { OUTCOMES, citeBases } from './outcomes.ts';
 import { EVENT_TYPES, publicStatusOf, type PublicStatus } from './request.ts';
 import type { InfoRequest, RequestEvent } from './request-store.ts';
 
+/** The case types the web layer uses (it never imports the store). */
+export type { Consultation, InfoRequest, RequestEvent, WithheldPart } from './request-store.ts';
+
 /** The applicant as a staff view shows them. */
 export interface ApplicantView {
   kind: string;

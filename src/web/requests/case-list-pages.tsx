@@ -4,7 +4,7 @@ import type { Agency } from '../../agencies/agency.ts';
 import { translator } from '../../platform/i18n/i18n.ts';
 import { OUTCOMES, type Outcome } from '../../requests/outcomes.ts';
 import { APPLICANT_KINDS, APPLICANT_KINDS_EN, APPLICANT_KIND_LIST, CHANNELS, CHANNELS_EN, DELIVERIES, FORMATS, ID_TYPES, STATES, STATES_EN, type RequestState } from '../../requests/request.ts';
-import type { InfoRequest } from '../../requests/request-store.ts';
+import type { InfoRequest } from '../../requests/request-views.ts';
 import type { RequestTable } from '../../requests/request-stats.ts';
 import { AdminLayout } from '../admin/admin-layout.tsx';
 import { CsrfField, ErrorSummary, Field, type FieldErrors } from '../admin/form-fields.tsx';

@@ -6,7 +6,7 @@ import type { Principal } from '../../accounts/principal.ts';
 import type { Actor } from '../../audit/audit.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { approveDecision, closeRequest, recordDecision, returnDecision, sendReply } from '../../requests/decision-service.ts';
-import type { InfoRequest } from '../../requests/request-store.ts';
+import type { InfoRequest } from '../../requests/request-views.ts';
 import {
   abandonForNoCorrection, acceptRequest, endConsultation, extendDeadline, lapseForNonPayment, recordCorrection, recordPayment,
   recordWithdrawal, requestCorrection, sendFeeNotice, startConsultation, transferRequest,
