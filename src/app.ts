@@ -134,6 +134,14 @@ export async function buildApp(ctx: Ctx, opts: AppOptions = {}): Promise<Fastify
   });
   installPageCache(app, ctx); // answers cached public pages; after the language hook (issue 9)
 
+  // NUL characters have no place in any text we accept, and PostgreSQL refuses them in text columns: answer 400
+  // before any service sees them (else one stray %00 in a query string would surface as a database error).
+  app.addHook('preHandler', async (req, reply) => {
+    if (containsNul(req.query) || containsNul(req.params) || containsNul(req.body)) {
+      return sendError(req, reply, 400, 'bad_request', req.lang === 'en' ? 'The request contains a NUL character' : '请求中含有非法的空字符');
+    }
+  });
+
   // CSRF, first line: cookie-carrying pages refuse cross-site state changes (Origin / Sec-Fetch-Site).
   // The JSON API uses no cookies (design.md §5.4); staff forms also carry a per-session token.
   app.addHook('preHandler', async (req, reply) => {
@@ -173,4 +181,14 @@ export async function buildApp(ctx: Ctx, opts: AppOptions = {}): Promise<Fastify
   await registerMonitoringAdminRoutes(app, ctx);
   await registerReportRoutes(app, ctx);
   return app;
+}
+
+/** True when any string inside a parsed query, params or body contains U+0000 (bounded walk). */
+function containsNul(v: unknown, depth = 0): boolean {
+  if (typeof v === 'string') return v.includes('\u0000');
+  if (depth > 8 || v === null || typeof v !== 'object' || Buffer.isBuffer(v)) return false;
+  for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
+    if (k.includes('\u0000') || containsNul(x, depth + 1)) return true;
+  }
+  return false;
 }

@@ -72,6 +72,14 @@ describe('foundation web surfaces', () => {
     assert.match(en.body, /<html lang="en"/);
   });
 
+  it('answers NUL characters in any input with 400, before a database sees them', async () => {
+    const q = await t.app.inject('/api/v1/agencies?page=1%00');
+    assert.equal(q.statusCode, 400);
+    assert.equal(q.json().error.code, 'bad_request');
+    const p = await t.app.inject('/agencies/gs%00kjt/info');
+    assert.equal(p.statusCode, 400);
+  });
+
   it('refuses cross-site form posts', async () => {
     const r = await t.app.inject({ method: 'POST', url: '/agencies/gskjt', headers: { origin: 'https://evil.example', 'content-type': 'application/x-www-form-urlencoded' }, payload: 'a=1' });
     assert.equal(r.statusCode, 403);
