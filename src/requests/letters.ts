@@ -98,8 +98,8 @@ const GROUP_TEXT: Record<string, (basis: string, f: LetterFacts, o: Outcome) => 
 export function replyLetter(f: LetterFacts, d: { outcome: Outcome; bases: string[]; facts: string; withheld: WithheldPart[]; documentNumber: string; issuedOn: string }): Letter {
   const def = OUTCOMES[d.outcome];
   const basis = citeBases(d.bases);
-  const paragraphs = [opening(f) + '现答复如下：', GROUP_TEXT[def.group](basis, f, d.outcome)];
-  if (d.facts.trim()) paragraphs.push(d.facts.trim());
+  // Facts first, then the decision: for 部分公开 the list of withheld items follows the sentence that announces it.
+  const paragraphs = [opening(f) + '现答复如下：', ...(d.facts.trim() ? [d.facts.trim()] : []), GROUP_TEXT[def.group](basis, f, d.outcome)];
   if (d.outcome === 'unavailable_1' && d.bases.includes('art36_5') && f.reviewBody) {
     paragraphs.push('该政府信息不属于本机关负责公开，请向负责公开的行政机关提出申请。');
   }
