@@ -44,7 +44,7 @@ export interface YearFacts {
   overdueReplies: number;
   /** Normative documents formed and adopted in the year with the 主动公开 attribute (seed: 12件，主动公开属性的11件). */
   normativeDocumentsPublic: number;
-  /** 部分公开 cases concluded in the year and whether each records the withheld part (Art. 37; P1). */
+  /** 部分公开 cases concluded in the year and whether each records the withheld part (Art. 37; P1); ids only where missing. */
   partlyGranted: { id: string; hasWithheldPartRecord: boolean }[];
   statistics: (YearlyStatistic & { id: string })[];
 }
@@ -77,9 +77,11 @@ export async function gatherYearFacts(ctx: Ctx, agencyId: string, year: number):
     ctx.db.selectFrom('info_requests').select((eb) => eb.fn.countAll<number>().as('n'))
       .where('concluded_year', '=', year).where('agency_id', '=', agencyId)
       .where('replied_on', 'is not', null).where('due_on', 'is not', null).whereRef('replied_on', '>', 'due_on').executeTakeFirst(),
-    ctx.db.selectFrom('info_requests').select(['request_id', 'withheld_parts'])
-      .where('concluded_year', '=', year).where('agency_id', '=', agencyId).where('outcome', '=', 'partly_granted')
-      .orderBy('request_id').execute(),
+    // Only the 部分公开 cases without a withheld-part record are listed (the others are counted in table 三).
+    ctx.db.selectFrom('info_requests').select('request_id')
+      .where('agency_id', '=', agencyId).where('concluded_year', '=', year).where('outcome', '=', 'partly_granted')
+      .where('withheld_parts', 'in', ['', '[]', '{}', 'null'])
+      .orderBy('request_id').limit(1000).execute(),
     listStatistics(ctx, agencyId, year),
     ctx.db.selectFrom('catalogue_items').select((eb) => eb.fn.countAll<number>().as('n'))
       .where('agency_id', '=', agencyId).where('is_normative', '=', 1).where('disclosure', '=', 'proactive')
@@ -97,18 +99,15 @@ export async function gatherYearFacts(ctx: Ctx, agencyId: string, year: number):
     feesCollectedFen: Number(fees?.n ?? 0),
     overdueReplies: Number(overdue?.n ?? 0),
     normativeDocumentsPublic: Number(normativePublic?.n ?? 0),
-    partlyGranted: partly.map((r) => ({ id: r.request_id, hasWithheldPartRecord: hasWithheldParts(r.withheld_parts) })),
+    partlyGranted: partlyGrantedCases(table3.rows.partly_granted?.[6] ?? 0, partly.map((r) => r.request_id)),
     statistics,
   };
 }
 
-function hasWithheldParts(json: string): boolean {
-  try {
-    const v = JSON.parse(json) as unknown;
-    return Array.isArray(v) ? v.length > 0 : Boolean(v && typeof v === 'object' && Object.keys(v).length);
-  } catch {
-    return false;
-  }
+/** The 部分公开 cases of the year: those without a withheld-part record by id, the rest (counted) as recorded. */
+function partlyGrantedCases(total: number, missing: string[]): { id: string; hasWithheldPartRecord: boolean }[] {
+  const recorded = Math.max(0, total - missing.length);
+  return [...missing.map((id) => ({ id, hasWithheldPartRecord: false })), ...Array.from({ length: recorded }, () => ({ id: '', hasWithheldPartRecord: true }))];
 }
 
 /** The campaign whose announcement was published in the year, with its decisions counted. */
