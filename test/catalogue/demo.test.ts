@@ -25,7 +25,7 @@ describe('demo catalogue', () => {
 
   it('loads quickly', () => {
     // PostgreSQL: most of the time is the search index's tsvector/GIN writes (src/platform/search/search-pg.ts).
-    assert.ok(seconds < (onPostgres ? 120 : 45), `catalogue demo took ${seconds}s`);
+    assert.ok(seconds < (onPostgres ? 180 : 90), `catalogue demo took ${seconds}s`); // generous: CI machines are shared
     console.log(`# catalogue demo loaded in ${seconds.toFixed(1)} s`);
   });
 
