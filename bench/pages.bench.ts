@@ -3,7 +3,10 @@
 // wrk -t2 -c50 -d10s on loopback in one run; ratios to nginx for each page.
 // Run: node --import tsx bench/pages.bench.ts → one JSON line per case, then a summary line.
 // Environment: BENCH_SECONDS (default 10), BENCH_WORKERS (default "0,2": process counts to measure; 0 = one process).
+import { mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startServer, type RunningServer } from '../e2e/support/server.ts';
 import { startNginx } from './support/nginx.ts';
 import { haveWrk, runWrk, type WrkResult } from './support/wrk.ts';
@@ -67,7 +70,10 @@ async function main(): Promise<void> {
   if (!haveWrk()) throw new Error('wrk not found (apt-get install -y wrk)');
   const wrk = (url: string, headers?: Record<string, string>): WrkResult => runWrk(url, { threads: 2, connections: 50, seconds, headers });
 
-  const first = await startServer({ env: { LOG_LEVEL: 'warn' } });
+  // The demo is loaded once; the later servers start on the same data directory.
+  const dataDir = mkdtempSync(join(tmpdir(), 'gongkai-bench-'));
+  process.on('exit', () => rmSync(dataDir, { recursive: true, force: true }));
+  const first = await startServer({ dataDir, env: { LOG_LEVEL: 'warn' } });
   const { pages, missing } = await discoverPages(first);
   await first.stop();
   for (const m of missing) emit({ name: 'skipped', reason: m });
@@ -89,7 +95,7 @@ async function main(): Promise<void> {
 
   const summary: Record<string, unknown>[] = [];
   for (const workers of workerModes) {
-    const server = await startServer({ env: { LOG_LEVEL: 'warn', GONGKAI_WORKERS: String(workers) } });
+    const server = await startServer({ dataDir, env: { LOG_LEVEL: 'warn', GONGKAI_WORKERS: String(workers) } });
     const procs = workers || 1;
     try {
       if (workers) await new Promise((r) => setTimeout(r, 3000)); // every worker listening

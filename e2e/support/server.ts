@@ -35,8 +35,16 @@ export function freePort(): Promise<number> {
 }
 
 /** Starts `gongkai start --demo-if-empty` and resolves once /healthz answers 200 (or rejects with the server's output). */
-export async function startServer(opts: { env?: Record<string, string>; timeoutMs?: number } = {}): Promise<RunningServer> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'gongkai-e2e-'));
+export async function startServer(
+  opts: {
+    env?: Record<string, string>;
+    /** Default 300 s: loading the demo (thousands of catalogue items) takes minutes on a busy 2-core machine. */
+    timeoutMs?: number;
+    /** Reuse a data directory (the demo is then already loaded); it is kept on stop. */
+    dataDir?: string;
+  } = {},
+): Promise<RunningServer> {
+  const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'gongkai-e2e-'));
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   let log = '';
@@ -67,10 +75,11 @@ export async function startServer(opts: { env?: Record<string, string>; timeoutM
       await exited;
       clearTimeout(timer);
     }
-    rmSync(dataDir, { recursive: true, force: true });
+    if (!opts.dataDir) rmSync(dataDir, { recursive: true, force: true });
   };
 
-  const deadline = Date.now() + (opts.timeoutMs ?? 120_000);
+  const timeoutMs = opts.timeoutMs ?? 300_000;
+  const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (child.exitCode !== null) {
       await stop();
@@ -84,7 +93,7 @@ export async function startServer(opts: { env?: Record<string, string>; timeoutM
     }
     if (Date.now() > deadline) {
       await stop();
-      throw new Error(`gongkai start did not answer /healthz within ${opts.timeoutMs ?? 120_000} ms:\n${log}`);
+      throw new Error(`gongkai start did not answer /healthz within ${timeoutMs} ms:\n${log}`);
     }
     await new Promise((r) => setTimeout(r, 150));
   }
