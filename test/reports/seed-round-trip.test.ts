@@ -23,9 +23,9 @@ import { createTestCtx, onPostgres, type TestCtx } from '../support/harness.ts';
 
 const bin = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'bin', 'gongkai.js');
 
-function gongkai(args: string[], dataDir: string): Promise<{ code: number; stdout: string; stderr: string }> {
+function gongkai(args: string[], dataDir: string, extra: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const env: NodeJS.ProcessEnv = { ...process.env, GONGKAI_DATA_DIR: dataDir, GONGKAI_ENCRYPTION_KEY: 'a'.repeat(64), LOG_LEVEL: 'silent' };
+    const env: NodeJS.ProcessEnv = { ...process.env, GONGKAI_DATA_DIR: dataDir, GONGKAI_ENCRYPTION_KEY: 'a'.repeat(64), LOG_LEVEL: 'silent', ...extra };
     delete env.DATABASE_URL;
     execFile(process.execPath, [bin, ...args], { env, timeout: 120_000, maxBuffer: 16 * 1024 * 1024 }, (err, stdout, stderr) => {
       const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : -1) : 0;
@@ -141,5 +141,8 @@ describe('the seed report regenerated from the demo records (gskjt 2020)', { tim
       assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`);
       assert.match(r.stderr, /错误/);
     }
+    const pdf = await gongkai(['report', 'build', '--agency', 'gskjt', '--year', '2020', '--format', 'pdf', '--out', join(ctx.dataDir, 'x.pdf')], ctx.dataDir, { CHROMIUM_PATH: '/nonexistent/chromium' });
+    assert.equal(pdf.code, 2, pdf.stderr);
+    assert.match(pdf.stderr, /未找到Chromium/);
   });
 });

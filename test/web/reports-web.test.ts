@@ -57,6 +57,10 @@ describe('annual reports over HTTP', () => {
   });
 
   test('back office: overview for the supervisor, report page with findings and the narrative form (422 in place)', async () => {
+    const dashboard = await get('/admin', editor);
+    assert.equal(dashboard.statusCode, 200);
+    assert.match(dashboard.body, /政府信息公开工作年度报告/);
+    assert.match(dashboard.body, /2021年度报告距公布期限（2022-01-31）/);
     const overview = await get('/admin/reports?year=2021', supervisor);
     assert.equal(overview.statusCode, 200);
     assert.match(overview.body, /某某市科学技术局/);
