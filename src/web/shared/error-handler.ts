@@ -46,6 +46,9 @@ const FASTIFY_CODES: Record<string, [number, string, string, string]> = {
   FST_ERR_VALIDATION: [400, 'bad_request', '请求格式不正确', 'The request is malformed'],
 };
 
+/** Messages busboy (multipart parsing) throws for malformed input. */
+const BUSBOY_ERRORS = /^(Unexpected end of (form|file|multipart data)|Malformed (part header|urlencoded form)|Multipart: Boundary not found|Unsupported content type)/;
+
 /** Installs the error and not-found handlers on the app. */
 export function installErrorHandlers(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError, req, reply) => {
@@ -59,6 +62,11 @@ export function installErrorHandlers(app: FastifyInstance): void {
     }
     const known = err.code ? FASTIFY_CODES[err.code] : undefined;
     if (known) return sendError(req, reply, known[0], known[1], msg(req.lang ?? 'zh-CN', known[2], known[3]));
+    // Truncated or malformed multipart bodies surface from busboy as plain errors without a status (found by the
+    // hostile-input fuzz, test/security/fuzz.test.ts): they are the client's fault, not ours.
+    if (!err.statusCode && BUSBOY_ERRORS.test(err.message)) {
+      return sendError(req, reply, 400, 'bad_request', msg(req.lang ?? 'zh-CN', '请求格式不正确', 'The request is malformed'));
+    }
     const sc = err.statusCode ?? 500;
     if (sc === 429) return sendError(req, reply, 429, 'rate_limited', msg(req.lang ?? 'zh-CN', '请求过于频繁，请稍后再试', 'Too many requests; try again later'));
     if (sc >= 400 && sc < 500) {
