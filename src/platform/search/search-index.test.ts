@@ -244,6 +244,13 @@ describe(`SearchIndex on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'SQLite'}`,
     assert.equal(await index.count(), DOCS.length + SERIES.length);
   });
 
+  it('drops NUL characters from documents (PostgreSQL refuses them in text)', async () => {
+    await index.upsert(doc({ id: 'nul', title: '空字符\u0000测试', body: '正文\u0000含有空字符', publishedOn: '2016-01-01' }));
+    const [hit] = (await index.query(q('空字符'))).hits;
+    assert.equal(hit.title, '空字符测试');
+    await index.remove('nul');
+  });
+
   it('replaces a document on upsert and makes it unfindable on remove', async () => {
     await index.upsert(doc({ id: 'tmp', title: '临时公告', body: '光伏扶贫项目', publishedOn: '2020-07-01' }));
     assert.deepEqual(await ids('光伏'), ['tmp']);

@@ -45,16 +45,18 @@ export function docRow(doc: SearchDocument): Omit<DocRow, 'seq'> & { body: strin
   // A site path: '//host' or '/\\host' would leave the site from a results page.
   if (typeof doc.url !== 'string' || !/^\/(?![/\\])/.test(doc.url)) fields.url = '链接应为站内路径';
   if (Object.keys(fields).length) throw new InvalidInput('索引文档有误', fields);
+  // PostgreSQL refuses NUL in text; it carries no meaning in any of these fields.
+  const clean = (v: string | undefined) => (v ?? '').replaceAll('\u0000', '');
   return {
     doc_id: doc.id,
     agency_id: doc.agencyId,
     agency_code: doc.agencyCode,
-    agency_name: doc.agencyName ?? '',
-    title: doc.title,
-    body: doc.body ?? '',
-    document_number: doc.documentNumber ?? '',
+    agency_name: clean(doc.agencyName),
+    title: clean(doc.title),
+    body: clean(doc.body),
+    document_number: clean(doc.documentNumber),
     category_code: doc.categoryCode ?? '',
-    category_name: doc.categoryName ?? '',
+    category_name: clean(doc.categoryName),
     published_on: doc.publishedOn,
     validity: doc.validity ?? '',
     kind: doc.kind ?? '',
