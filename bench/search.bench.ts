@@ -217,7 +217,7 @@ async function benchPostgres(sets: Record<string, string[]>) {
     built = { seconds: Math.round(seconds), docsPerSecond: Math.round(N / seconds) };
   }
   const size = await sql<{ b: number }>`select pg_total_relation_size('search_documents')::bigint as b`.execute(database.db);
-  const version = await sql<{ v: string }>`show server_version`.execute(database.db);
+  const version = await sql<{ v: string }>`select current_setting('server_version') as v`.execute(database.db);
   const cases = await measure(index, sets);
   const like = await likeScan(async (p, byCount) =>
     byCount
