@@ -19,6 +19,7 @@ import { isUniqueViolation, type DB } from '../platform/db/database.ts';
 import { newId, newToken } from '../platform/ids.ts';
 import { maskEmail, maskPhone, scanForPersonalData, PII_KINDS } from '../platform/privacy/pii-scan.ts';
 import { parseInput } from '../platform/validation.ts';
+import { text } from '../registers/power.ts';
 import { maskPersonName } from '../registers/registers.ts';
 import { z } from 'zod';
 import {
@@ -78,8 +79,8 @@ export async function submitLetter(
   const agency = await getAgency(ctx, agencyCode);
   const input = parseInput(LetterInput, raw);
   const key = opts.idempotencyKey?.trim();
-  if (key !== undefined && (key.length < 1 || key.length > 200)) {
-    throw new InvalidInput('Idempotency-Key 长度应为1到200个字符', { 'Idempotency-Key': 'invalid' });
+  if (key !== undefined && !/^[\x21-\x7E]{1,200}$/.test(key)) {
+    throw new InvalidInput('Idempotency-Key 应为1到200个可见 ASCII 字符', { 'Idempotency-Key': 'invalid' });
   }
   const hash = createHash('sha256').update(canonical({ agency: agency.code, ...input })).digest('hex');
   const replay = async (): Promise<LetterSubmission | undefined> => {
@@ -228,7 +229,7 @@ export async function assignLetter(ctx: Ctx, principal: Principal | undefined, a
 export async function replyToLetter(ctx: Ctx, principal: Principal | undefined, agencyId: string, id: string, raw: unknown, ip?: string): Promise<Letter> {
   const p = assertPermission(principal, 'mailbox.reply', agencyId);
   const input = parseInput(z.object({
-    reply: z.string({ error: '请填写答复内容' }).trim().min(5, { error: '答复内容至少5个字' }).max(10000, { error: '答复内容不能超过10000个字' }),
+    reply: text(10000, '答复内容').pipe(z.string().min(5, { error: '答复内容至少5个字' })),
     version: Version,
   }), raw);
   const today = todayOn(ctx.clock);
@@ -275,8 +276,8 @@ async function notifyWriter(ctx: Ctx, l: Letter): Promise<void> {
 export async function publishLetter(ctx: Ctx, principal: Principal | undefined, agencyId: string, id: string, raw: unknown, ip?: string): Promise<Letter> {
   const p = assertPermission(principal, 'mailbox.reply', agencyId);
   const input = parseInput(z.object({
-    publicQuestion: z.string({ error: '请填写公开的来信内容' }).trim().min(5, { error: '至少5个字' }).max(5000),
-    publicReply: z.string({ error: '请填写公开的答复内容' }).trim().min(5, { error: '至少5个字' }).max(10000),
+    publicQuestion: text(5000, '公开的来信内容').pipe(z.string().min(5, { error: '至少5个字' })),
+    publicReply: text(10000, '公开的答复内容').pipe(z.string().min(5, { error: '至少5个字' })),
     version: Version,
   }), raw);
   const l = await selectLetter(ctx.db, agencyId, id);

@@ -1,6 +1,7 @@
 /** SQL of mailbox letters and the agency's mailbox settings. Contact details arrive and leave encrypted. */
 import type { Selectable, Updateable } from 'kysely';
 import type { DB } from '../platform/db/database.ts';
+import { isSafeKey } from '../registers/power.ts';
 import type { Letter, LetterChannel, LetterState } from './letter.ts';
 import type { MailboxLettersTable } from './mailbox-tables.ts';
 
@@ -29,12 +30,14 @@ export async function insertLetter(db: DB, l: Letter, at: string): Promise<void>
 
 /** One letter of an agency. */
 export async function selectLetter(db: DB, agencyId: string, id: string): Promise<Letter | undefined> {
+  if (!isSafeKey(id)) return undefined;
   const r = await db.selectFrom('mailbox_letters').selectAll().where('agency_id', '=', agencyId).where('letter_id', '=', id).executeTakeFirst();
   return r ? toLetter(r) : undefined;
 }
 
 /** One letter by its tracking code. */
 export async function selectLetterByTrackingCode(db: DB, code: string): Promise<Letter | undefined> {
+  if (!isSafeKey(code)) return undefined;
   const r = await db.selectFrom('mailbox_letters').selectAll().where('tracking_code', '=', code).executeTakeFirst();
   return r ? toLetter(r) : undefined;
 }

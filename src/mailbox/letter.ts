@@ -3,7 +3,7 @@
  * (reply rate, on time). Reply periods are working days set by the agency (calendar: mailbox_reply clock). No I/O.
  */
 import { z } from 'zod';
-import { checkbox } from '../registers/power.ts';
+import { checkbox, text } from '../registers/power.ts';
 
 /** Where a letter came in. */
 export const CHANNELS = {
@@ -51,9 +51,9 @@ const phone = z.string().trim().max(30, { error: '电话不能超过30个字符'
 /** The public letter form (portal and API). Hostile strings are kept as text and rendered escaped. */
 export const LetterInput = z.object({
   channel: z.enum(['director_mailbox', 'consultation'], { error: '请选择留言类型' }).default('director_mailbox'),
-  subject: z.string({ error: '请填写标题' }).trim().min(2, { error: '标题至少2个字' }).max(100, { error: '标题不能超过100个字' }),
-  question: z.string({ error: '请填写内容' }).trim().min(5, { error: '内容至少5个字' }).max(5000, { error: '内容不能超过5000个字' }),
-  name: z.string({ error: '请填写姓名' }).trim().min(1, { error: '请填写姓名' }).max(50, { error: '姓名不能超过50个字' }),
+  subject: text(100, '标题').pipe(z.string().min(2, { error: '标题至少2个字' })),
+  question: text(5000, '内容').pipe(z.string().min(5, { error: '内容至少5个字' })),
+  name: text(50, '姓名'),
   phone: phone.default(''),
   email: z.union([z.literal(''), z.email({ error: '电子邮箱格式不正确' }).max(200)]).default(''),
   publishConsent: checkbox.default(false),

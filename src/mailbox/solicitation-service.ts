@@ -14,7 +14,7 @@ import { sanitizeRichText, toPlainText } from '../platform/html/sanitize.ts';
 import { newId } from '../platform/ids.ts';
 import { maskPhone } from '../platform/privacy/pii-scan.ts';
 import { parseInput } from '../platform/validation.ts';
-import { checkbox } from '../registers/power.ts';
+import { checkbox, optText, text } from '../registers/power.ts';
 import { maskPersonName } from '../registers/registers.ts';
 import { phaseOn, SolicitationInput, SubmissionInput, type Solicitation, type Submission } from './solicitation.ts';
 import {
@@ -102,7 +102,7 @@ export async function moderateSubmission(ctx: Ctx, principal: Principal | undefi
   const input = parseInput(z.object({
     state: z.enum(['pending', 'accepted', 'rejected'], { error: '请选择审核结果' }),
     adopted: checkbox.default(false),
-    note: z.string().trim().max(1000, { error: '说明不能超过1000个字' }).default(''),
+    note: optText(1000, '说明'),
   }), raw);
   if (input.adopted && input.state !== 'accepted') throw new InvalidInput('只有登记的意见可以标记为采纳', { adopted: '请先选择“已采纳登记”' });
   if (!(await selectSolicitations(ctx.db, agencyId, false)).some((s) => s.id === solicitationId)) throw new NotFound('未找到该征集公告');
@@ -117,7 +117,7 @@ export async function moderateSubmission(ctx: Ctx, principal: Principal | undefi
 /** Staff publish the summary (征集情况反馈) after the notice closed. */
 export async function publishSolicitationSummary(ctx: Ctx, principal: Principal | undefined, agencyId: string, id: string, raw: unknown, ip?: string): Promise<void> {
   const p = assertPermission(principal, 'content.draft', agencyId);
-  const { summary } = parseInput(z.object({ summary: z.string({ error: '请填写征集情况说明' }).trim().min(10, { error: '至少10个字' }).max(50000) }), raw);
+  const { summary } = parseInput(z.object({ summary: text(50000, '征集情况说明').pipe(z.string().min(10, { error: '至少10个字' })) }), raw);
   const s = (await selectSolicitations(ctx.db, agencyId, false)).find((x) => x.id === id);
   if (!s) throw new NotFound('未找到该征集公告');
   const today = todayOn(ctx.clock);

@@ -1,5 +1,6 @@
 /** SQL of solicitations and their submissions. */
 import type { DB } from '../platform/db/database.ts';
+import { isSafeKey } from '../registers/power.ts';
 import type { Solicitation, Submission, SubmissionKind, SubmissionState } from './solicitation.ts';
 
 /** Solicitations of an agency (published only, or all), newest first, with counts. */
@@ -69,6 +70,7 @@ export async function selectSubmissions(db: DB, solicitationId: string): Promise
 
 /** Sets a submission's moderation result; false when it is not in that solicitation. */
 export async function updateSubmissionModeration(db: DB, solicitationId: string, id: string, state: SubmissionState, adopted: boolean, note: string): Promise<boolean> {
+  if (!isSafeKey(id) || !isSafeKey(solicitationId)) return false;
   const r = await db.updateTable('solicitation_submissions').set({ status: state, adopted: adopted ? 1 : 0, moderation_note: note })
     .where('solicitation_id', '=', solicitationId).where('submission_id', '=', id).executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;

@@ -4,7 +4,7 @@
  * of what was received and adopted. Types and rules; no I/O.
  */
 import { z } from 'zod';
-import { IsoDateInput, checkbox } from '../registers/power.ts';
+import { IsoDateInput, checkbox, optText, text } from '../registers/power.ts';
 
 /** What a member of the public sends. */
 export const SUBMISSION_KINDS = { suggestion: '意见建议', clue: '问题线索' } as const;
@@ -30,8 +30,8 @@ export function phaseOn(s: { opensOn: string; closesOn: string }, today: string)
 
 /** Staff input of a solicitation notice. */
 export const SolicitationInput = z.object({
-  title: z.string({ error: '请填写标题' }).trim().min(4, { error: '标题至少4个字' }).max(200, { error: '标题不能超过200个字' }),
-  body: z.string({ error: '请填写公告正文' }).trim().min(10, { error: '正文至少10个字' }).max(50000),
+  title: text(200, '标题').pipe(z.string().min(4, { error: '标题至少4个字' })),
+  body: text(50000, '公告正文').pipe(z.string().min(10, { error: '正文至少10个字' })),
   opensOn: IsoDateInput,
   closesOn: IsoDateInput,
   published: checkbox.default(false),
@@ -42,8 +42,8 @@ export type SolicitationInput = z.infer<typeof SolicitationInput>;
 /** Public input of a suggestion or clue; name and phone are optional (clues may be anonymous). */
 export const SubmissionInput = z.object({
   kind: z.enum(['suggestion', 'clue'], { error: '请选择意见建议或问题线索' }),
-  content: z.string({ error: '请填写内容' }).trim().min(5, { error: '内容至少5个字' }).max(5000, { error: '内容不能超过5000个字' }),
-  name: z.string().trim().max(50, { error: '姓名不能超过50个字' }).default(''),
+  content: text(5000, '内容').pipe(z.string().min(5, { error: '内容至少5个字' })),
+  name: optText(50, '姓名'),
   phone: z.string().trim().max(30).regex(/^[0-9+\-\s()（）]*$/, { error: '电话号码只能包含数字、空格、括号和“-”' }).default(''),
 });
 /** Parsed submission input. */

@@ -1,7 +1,7 @@
 /** SQL of the power list: items, their versions, and the versions in force on a day. */
 import type { Selectable } from 'kysely';
 import type { DB } from '../platform/db/database.ts';
-import type { LegalBasis, PowerItem, PowerKind, ProcessStep } from './power.ts';
+import { isSafeKey, type LegalBasis, type PowerItem, type PowerKind, type ProcessStep } from './power.ts';
 import type { PowerItemVersionsTable } from './registers-tables.ts';
 
 type VersionRow = Selectable<PowerItemVersionsTable> & { code: string; is_demo: number };
@@ -51,6 +51,7 @@ export async function selectItemVersions(db: DB, itemId: string): Promise<PowerI
 
 /** An item's id by agency and code. */
 export async function selectItemIdByCode(db: DB, agencyId: string, code: string): Promise<string | undefined> {
+  if (!isSafeKey(code)) return undefined;
   const r = await db.selectFrom('power_items').select('item_id').where('agency_id', '=', agencyId).where('code', '=', code).executeTakeFirst();
   return r?.item_id;
 }

@@ -78,11 +78,22 @@ export interface PowerItem extends PowerItemFields {
   isDemo: boolean;
 }
 
+/** Removes control characters (NUL breaks PostgreSQL text; none belongs in a form) but keeps tabs and line breaks. */
+export function stripControl(s: string): string {
+  return s.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '');
+}
+
+/** True for identifiers and codes that may reach a query (ids, 事项编码, tracking codes): letters, digits, - _ . */
+export function isSafeKey(s: unknown): s is string {
+  return typeof s === 'string' && /^[0-9A-Za-z\-_.]{1,64}$/.test(s);
+}
+
 /** A required, trimmed text field with Chinese messages naming it. */
 export const text = (max: number, label: string) =>
-  z.string({ error: `请填写${label}` }).trim().min(1, { error: `请填写${label}` }).max(max, { error: `${label}不能超过${max}个字` });
+  z.string({ error: `请填写${label}` }).transform(stripControl).pipe(z.string().trim().min(1, { error: `请填写${label}` }).max(max, { error: `${label}不能超过${max}个字` }));
 /** An optional trimmed text field (default ''). */
-export const optText = (max: number, label: string) => z.string().trim().max(max, { error: `${label}不能超过${max}个字` }).default('');
+export const optText = (max: number, label: string) =>
+  z.string().transform(stripControl).pipe(z.string().trim().max(max, { error: `${label}不能超过${max}个字` })).default('');
 /** A form checkbox ("on") or JSON boolean. */
 export const checkbox = z.preprocess((v) => v === true || v === 'on' || v === '1' || v === 'true', z.boolean());
 

@@ -1,5 +1,6 @@
 /** SQL of the registers other than the power list: subjects, decisions, fees, procurement, disclosure cases. */
 import type { DB } from '../platform/db/database.ts';
+import { isSafeKey } from './power.ts';
 import type {
   CaseKind, CaseResult, DisclosureCase, EnforcementDecision, EnforcementKind, EnforcementSubject, FeeItem, HolderKind,
   LicensingAction, LicensingDecision, ProcurementProject, SubjectKind,
@@ -28,6 +29,7 @@ export async function upsertSubject(db: DB, agencyId: string, s: Omit<Enforcemen
 
 /** Deletes a subject of an agency; true when a row went. */
 export async function deleteSubject(db: DB, agencyId: string, id: string): Promise<boolean> {
+  if (!isSafeKey(id)) return false;
   const r = await db.deleteFrom('enforcement_subjects').where('agency_id', '=', agencyId).where('subject_id', '=', id).executeTakeFirst();
   return Number(r.numDeletedRows) === 1;
 }
@@ -187,6 +189,7 @@ export async function selectCases(db: DB, agencyId: string, from?: string, to?: 
 
 /** One case of an agency. */
 export async function selectCase(db: DB, agencyId: string, id: string): Promise<DisclosureCase | undefined> {
+  if (!isSafeKey(id)) return undefined;
   const r = await db.selectFrom('disclosure_cases').selectAll().where('agency_id', '=', agencyId).where('case_id', '=', id).executeTakeFirst();
   return r ? toCase(r) : undefined;
 }
