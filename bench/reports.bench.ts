@@ -1,78 +1,91 @@
-// Annual-report build benchmark (issue 6 "Performance"): building one agency-year with 100,000 cases must take
-// < 200 ms; building every agency of a 200-agency province < 10 s. Generated data (test/support/report-factories.ts):
-// cases over every applicant kind and several outcomes, some carried into the next year.
-// Run: node --import tsx bench/reports.bench.ts [cases=100000] [agencies=200] [casesPerAgency=500]
-//      (DATABASE_URL=postgres://… for PostgreSQL; default a temp SQLite file). Prints one JSON line per case and the
-//      query plans of the aggregation (SQLite) so a missing index shows.
+// Annual-report aggregation (issue 9 "Targets"): table 三 (domain.md §2.3) for an agency-year with 100,000 cases
+// (< 200 ms) and for a 200-agency province (< 10 s), on SQLite, through countRequestTable (src/requests/request-stats.ts)
+// and its covering indexes. Rows are inserted directly (generated, realistic spread of applicant kinds, outcomes,
+// receipt and conclusion years, open cases carried over and forward).
+// Run: node --import tsx bench/reports.bench.ts → one JSON line per case.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { sql } from 'kysely';
-import { buildAnnualReport } from '../src/reports/report-build.ts';
-import { makeAgency } from '../test/support/factories.ts';
-import { createTestCtx } from '../test/support/harness.ts';
-import { generatedCases, insertCases } from '../test/support/report-factories.ts';
+import { loadConfig } from '../src/config.ts';
+import { createContext } from '../src/platform/bootstrap.ts';
+import { OUTCOME_LIST } from '../src/requests/outcomes.ts';
+import { countRequestTable } from '../src/requests/request-stats.ts';
+import { APPLICANT_KIND_LIST } from '../src/requests/request.ts';
 
-const N = Number(process.argv[2] ?? 100_000);
-const AGENCIES = Number(process.argv[3] ?? 200);
-const PER_AGENCY = Number(process.argv[4] ?? 500);
-const YEAR = 2023;
+const YEAR = 2024;
+const BIG = 100_000;
+const AGENCIES = 200;
+const PER_SMALL = 500;
 
-const ctx = await createTestCtx({ now: '2024-01-15T02:00:00Z' });
-try {
-  const big = await makeAgency(ctx, { code: 'big', name: '大型测试厅' });
-  let t0 = performance.now();
-  await insertCases(ctx, big.id, [...generatedCases(Math.round(N * 0.05), YEAR - 1), ...generatedCases(N, YEAR)]);
-  console.error(`generated ${N} cases in ${Math.round(performance.now() - t0)} ms`);
-  if (ctx.dialect === 'postgres') await sql`analyze info_requests`.execute(ctx.db);
-  else await sql`analyze`.execute(ctx.db);
+const dataDir = mkdtempSync(join(tmpdir(), 'gongkai-bench-reports-'));
+const ctx = await createContext(loadConfig({ NODE_ENV: 'test', GONGKAI_DATA_DIR: dataDir, DATABASE_URL: '', GONGKAI_ENCRYPTION_KEY: 'b'.repeat(64), LOG_LEVEL: 'silent' }));
+const sqlite = ctx.database.sqlite!;
+const now = new Date('2025-01-15T00:00:00Z').toISOString();
 
-  await buildAnnualReport(ctx, big.id, YEAR); // warm-up
-  // Wall time and this process's CPU time (the latter tells the cost apart from a busy machine's scheduling).
-  const runs: { ms: number; cpuMs: number }[] = [];
-  let total = 0;
-  for (let i = 0; i < 5; i++) {
-    const s = performance.now();
-    const c = process.cpuUsage();
-    const b = await buildAnnualReport(ctx, big.id, YEAR);
-    const cpu = process.cpuUsage(c);
-    runs.push({ ms: performance.now() - s, cpuMs: (cpu.user + cpu.system) / 1000 });
-    total = b.report.table3.rows.new[6] ?? 0;
+const insertAgency = sqlite.prepare(
+  `insert into agencies (agency_id, code, kind, name, short_name, created_at, updated_at) values (?, ?, 'department', ?, ?, ?, ?)`,
+);
+const insertCase = sqlite.prepare(
+  `insert into info_requests (request_id, agency_id, tracking_code, channel, state, applicant_kind, applicant_name, applicant_key,
+     description, format, delivery, submitted_on, received_on, received_year, outcome, concluded_on, concluded_year, created_at, updated_at)
+   values (?, ?, ?, 'online', ?, ?, '【压测】', ?, '【压测】申请公开', 'electronic', 'online', ?, ?, ?, ?, ?, ?, ?, ?)`,
+);
+
+let seq = 0;
+function addCases(agencyId: string, n: number): void {
+  for (let i = 0; i < n; i++) {
+    const k = seq++;
+    const receivedYear = k % 10 === 0 ? YEAR - 1 : YEAR; // 10% carried over from the year before
+    const received = `${receivedYear}-${String(1 + (k % 12)).padStart(2, '0')}-${String(1 + (k % 28)).padStart(2, '0')}`;
+    const open = k % 17 === 0; // about 6% still open at year end: carried forward
+    const concludedYear = open ? null : receivedYear === YEAR - 1 && k % 3 === 0 ? YEAR - 1 : YEAR;
+    const concluded = concludedYear ? `${concludedYear}-12-${String(1 + (k % 28)).padStart(2, '0')}` : null;
+    insertCase.run(
+      `r${k}`, agencyId, `T${k}`, open ? 'in_progress' : 'closed', APPLICANT_KIND_LIST[k % 7 === 0 ? 1 : k % APPLICANT_KIND_LIST.length],
+      `key${k % 5000}`, received, received, receivedYear, open ? null : OUTCOME_LIST[(k * 7) % OUTCOME_LIST.length], concluded, concludedYear, now, now,
+    );
   }
-  runs.sort((a, b) => a.ms - b.ms);
-  console.log(JSON.stringify({
-    name: 'reports.build one agency-year', dialect: ctx.dialect, cases: total, medianMs: Math.round(runs[2].ms),
-    medianCpuMs: Math.round(runs[2].cpuMs), maxMs: Math.round(runs[4].ms), targetMs: 200,
-  }));
-
-  if (ctx.dialect === 'sqlite') {
-    for (const [label, q] of [
-      ['table3 outcomes', sql`explain query plan select applicant_kind, outcome, count(*) from info_requests where concluded_year = ${YEAR} and agency_id = ${big.id} group by applicant_kind, outcome`],
-      ['overdue replies', sql`explain query plan select count(*) from info_requests where concluded_year = ${YEAR} and agency_id = ${big.id} and replied_on > due_on`],
-      ['fees collected', sql`explain query plan select sum(fee_fen) from info_requests where agency_id = ${big.id} and fee_paid_on >= ${`${YEAR}-01-01`} and fee_paid_on <= ${`${YEAR}-12-31`}`],
-    ] as const) {
-      const plan = await q.execute(ctx.db);
-      console.error(`plan ${label}: ${(plan.rows as { detail: string }[]).map((r) => r.detail).join(' | ')}`);
-    }
-  }
-
-  const province = await makeAgency(ctx, { code: 'prov', name: '某省人民政府', kind: 'government' });
-  const ids: string[] = [];
-  t0 = performance.now();
-  for (let i = 0; i < AGENCIES; i++) {
-    const a = await makeAgency(ctx, { code: `dept${i}`, name: `某省第${i}厅`, parentId: province.id });
-    ids.push(a.id);
-    await insertCases(ctx, a.id, generatedCases(PER_AGENCY, YEAR));
-  }
-  console.error(`generated ${AGENCIES} agencies × ${PER_AGENCY} cases in ${Math.round(performance.now() - t0)} ms`);
-  const s = performance.now();
-  const c = process.cpuUsage();
-  let built = 0;
-  for (let i = 0; i < ids.length; i += 8) {
-    await Promise.all(ids.slice(i, i + 8).map(async (id) => {
-      await buildAnnualReport(ctx, id, YEAR);
-      built++;
-    }));
-  }
-  console.log(JSON.stringify({ name: 'reports.build every agency of a province', dialect: ctx.dialect, agencies: built, casesPerAgency: PER_AGENCY, ms: Math.round(performance.now() - s), cpuMs: Math.round((process.cpuUsage(c).user + process.cpuUsage(c).system) / 1000), targetMs: 10_000 }));
-} finally {
-  await ctx.cleanup();
 }
+
+const t0 = performance.now();
+sqlite.transaction(() => {
+  for (let a = 0; a < AGENCIES; a++) {
+    insertAgency.run(`a${a}`, `bench${a}`, `【压测】机关${a}`, `机关${a}`, now, now);
+    addCases(`a${a}`, a === 0 ? BIG : PER_SMALL);
+  }
+})();
+sqlite.exec('analyze');
+const rows = seq;
+console.log(JSON.stringify({ suite: 'reports', name: 'generate cases', rows, ms: Math.round(performance.now() - t0) }));
+
+async function time<T>(fn: () => Promise<T>): Promise<[number, T]> {
+  const s = performance.now();
+  const r = await fn();
+  return [performance.now() - s, r];
+}
+
+const pct = (xs: number[], p: number) => Math.round([...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] * 10) / 10;
+
+// One agency-year with 100,000 cases.
+await countRequestTable(ctx, 'a0', YEAR, { withCases: false }); // warm-up
+const runs: number[] = [];
+let check = 0;
+for (let i = 0; i < 20; i++) {
+  const [ms, table] = await time(() => countRequestTable(ctx, 'a0', YEAR, { withCases: false }));
+  runs.push(ms);
+  check = table.rows.total[7 - 1] + table.rows.new[7 - 1];
+}
+console.log(JSON.stringify({ suite: 'reports', name: `table 三, one agency-year, ${BIG.toLocaleString('en')} cases`, runs: runs.length, p50ms: pct(runs, 50), p99ms: pct(runs, 99), targetMs: 200, newPlusConcluded: check }));
+
+const [withCasesMs] = await time(() => countRequestTable(ctx, 'a0', YEAR));
+console.log(JSON.stringify({ suite: 'reports', name: 'table 三 with the case ids behind each cell (drill-down), same agency-year', ms: Math.round(withCasesMs) }));
+
+// A province: every agency's table for the year, one after another.
+const [provinceMs] = await time(async () => {
+  for (let a = 0; a < AGENCIES; a++) await countRequestTable(ctx, `a${a}`, YEAR, { withCases: false });
+});
+console.log(JSON.stringify({ suite: 'reports', name: `table 三 for a ${AGENCIES}-agency province (${rows.toLocaleString('en')} cases)`, ms: Math.round(provinceMs), targetMs: 10_000 }));
+
+await ctx.database.close();
+rmSync(dataDir, { recursive: true, force: true });
