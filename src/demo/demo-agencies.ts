@@ -1,7 +1,8 @@
 /**
  * Demo agencies (design.md §5.5): the seed's 甘肃省科学技术厅 (code gskjt) under a provincial parent, and a second,
  * busier agency. Names of real bodies are real; INVENTED: addresses' details, phone numbers, leaders' names, the
- * internal and affiliated units' heads and phones (marked is_demo; the portal says so).
+ * internal and affiliated units' heads and phones (marked is_demo; the portal says so). Phone numbers carry no
+ * （演示） suffix: the agency form validates them, and the administrator must be able to save the demo agency.
  */
 import type { Agency, AgencyLeader, AgencyUnit } from '../agencies/agency.ts';
 import { insertAgency, insertLeader, insertUnit } from '../agencies/agency-store.ts';
@@ -55,21 +56,21 @@ export async function loadAgencyDemo(ctx: Ctx): Promise<DemoAgencies> {
   const province = await addAgency(ctx, {
     id: newId(), code: 'gansu', parentId: null, kind: 'government', name: '甘肃省人民政府', shortName: '省政府',
     nameEn: 'People\'s Government of Gansu Province', creditCode: '', orgCode: '11620000', address: '甘肃省兰州市城关区中央广场1号',
-    postcode: '730030', officeHours: '工作日 8:30—12:00，14:30—18:00', phone: '0931-8888000（演示）', fax: '',
+    postcode: '730030', officeHours: '工作日 8:30—12:00，14:30—18:00', phone: '0931-8888000', fax: '',
     email: 'gkb@gansu.example.gov.cn', website: '', functions: '<p>省人民政府是省级国家行政机关。（演示）</p>', isDemo: true,
   });
   const gskjt = await addAgency(ctx, {
     id: newId(), code: 'gskjt', parentId: province.id, kind: 'department', name: '甘肃省科学技术厅', shortName: '省科技厅',
     nameEn: 'Department of Science and Technology of Gansu Province', creditCode: '', orgCode: '11620000013902999X',
     address: '甘肃省兰州市城关区南滨河东路（演示地址）', postcode: '730030',
-    officeHours: '工作日 上午8:30—12:00，下午14:30—18:00（法定节假日除外）', phone: '0931-8826000（演示）',
-    fax: '0931-8826001（演示）', email: 'kjtgk@gansu.example.gov.cn', website: '', functions: KJT_FUNCTIONS, isDemo: true,
+    officeHours: '工作日 上午8:30—12:00，下午14:30—18:00（法定节假日除外）', phone: '0931-8826000',
+    fax: '0931-8826001', email: 'kjtgk@gansu.example.gov.cn', website: '', functions: KJT_FUNCTIONS, isDemo: true,
   });
   const busy = await addAgency(ctx, {
     id: newId(), code: 'lzzrzy', parentId: province.id, kind: 'department', name: '演示市自然资源局',
     shortName: '演示自然资源局', nameEn: 'Demo Municipal Natural Resources Bureau', creditCode: '',
     orgCode: '11620100DEMO0001', address: '演示市城关区示范路88号（演示）', postcode: '730000',
-    officeHours: '工作日 9:00—12:00，13:30—17:30', phone: '0931-0000000（演示）', fax: '', email: 'gk@demo.example.gov.cn',
+    officeHours: '工作日 9:00—12:00，13:30—17:30', phone: '0931-0000000', fax: '', email: 'gk@demo.example.gov.cn',
     website: '', functions: '<p>负责自然资源调查、确权登记、国土空间规划、用途管制等工作。（演示机构，用于展示繁忙的依申请公开业务）</p>', isDemo: true,
   });
   const leaders: [string, string, string][] = [
@@ -84,7 +85,7 @@ export async function loadAgencyDemo(ctx: Ctx): Promise<DemoAgencies> {
   i = 0;
   for (const [kind, name, functions] of KJT_UNITS) {
     await insertUnit(ctx.db, gskjt.id, {
-      id: newId(), kind, name, head: '（演示）', phone: `0931-88260${String(10 + i).padStart(2, '0')}（演示）`, functions,
+      id: newId(), kind, name, head: '（演示）', phone: `0931-88260${String(10 + i).padStart(2, '0')}`, functions,
     }, i++);
   }
   await insertLeader(ctx.db, busy.id, { id: newId(), name: '赵刚（演示）', title: '局长', duties: '主持全面工作' }, 0);
