@@ -69,6 +69,7 @@ describe('annual reports over HTTP', () => {
     assert.equal(page.statusCode, 200);
     assert.match(page.body, /违反填报规则/);
     assert.match(page.body, /一、总体情况/);
+    assert.match(page.body, /href="\/admin\/reports\/kjj1\/2021\/cells\/table3\.granted\.total"/, 'rows link to the cases behind them');
     const bad = await post('/admin/reports/kjj1/2021/narrative', editor, { 1: 'x'.repeat(20_001) });
     assert.equal(bad.statusCode, 422);
     assert.match(bad.body, /aria-invalid="true"/);

@@ -23,6 +23,7 @@ import { MAX_REPORT_BYTES } from '../../reports/report-decode.ts';
 import { checkReportFile } from '../../reports/report-check.ts';
 import { requestTrendSvg } from '../../reports/report-compare.ts';
 import { TABLE3_COLUMNS } from '../../reports/report-labels.ts';
+import { cellRecordsUrl } from '../../reports/report-build.ts';
 import { cellLabel } from '../../reports/report-where.ts';
 import {
   approveReport, currentReport, getReportView, publishReport, reportOverview, returnReport, saveNarrative, setRollUp, submitReport,
@@ -147,6 +148,15 @@ export async function registerReportAdmin(app: FastifyInstance, ctx: Ctx): Promi
               <p>{t('发布后，年度报告作为“年度报告”类政府信息进入目录，经保密审查后在门户网站、搜索和订阅中公开。', 'The report becomes an item of the catalogue (年度报告) and is published after the confidentiality review.')}</p>
               <button type="submit">{t('发布到政府信息公开目录', 'Publish into the catalogue')}</button></form>
         ) : null}
+
+        <section class="panel" aria-labelledby="h-cells">
+          <h2 id="h-cells">{t('表三各行对应的申请记录', 'Cases behind the rows of table 三')}</h2>
+          <ul class="inline-list">
+            {Object.entries(v.report.table3.rows).filter(([, cells]) => (cells[6] ?? 0) > 0).map(([row, cells]) => (
+              <li><a href={cellRecordsUrl(a.code, year, `table3.${row}.total`)}>{cellLabel(v.report.template, `table3.${row}`)}（{cells[6]}）</a></li>
+            ))}
+          </ul>
+        </section>
 
         <section class="panel" aria-labelledby="h-preview">
           <h2 id="h-preview">{t('预览', 'Preview')}</h2>
