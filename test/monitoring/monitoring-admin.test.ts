@@ -50,3 +50,24 @@ describe('website health back office', () => {
     assert.equal((await t.app.inject({ url: '/admin/monitoring/wh' })).statusCode, 303, 'anonymous users go to the login page');
   });
 });
+
+describe('website annual report figures (国办函〔2018〕12号)', () => {
+  let t: Awaited<ReturnType<typeof createTestApp>>;
+  let agencyId = '';
+  before(async () => {
+    t = await createTestApp({ now: '2026-11-27T02:00:00Z' });
+    agencyId = (await makeAgency(t.ctx, { code: 'wf' })).id;
+  });
+  after(() => t.cleanup());
+
+  it('shows the figures the platform counts and exports them as XLSX', async () => {
+    const s = await loginAs(t, { grants: [{ agencyId, role: 'editor' }] });
+    const page = await t.app.inject({ url: '/admin/monitoring/wf/annual-figures?year=2026', headers: s.headers });
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, /收到留言数量/);
+    assert.match(page.body, /由网站统计系统填报/);
+    const x = await t.app.inject({ url: '/admin/monitoring/wf/annual-figures?year=2026&format=xlsx', headers: s.headers });
+    assert.equal(x.statusCode, 200);
+    assert.equal(x.rawPayload.subarray(0, 2).toString(), 'PK');
+  });
+});

@@ -81,8 +81,8 @@ describe('website health checks end to end (issue: website health, "Done when")'
     ctx.clock.set('2026-11-28T02:00:00Z');
     await publishedItem(ctx, editor, reviewer, agency.id, itemFields({ categoryCode: 'ghjh', title: '十四五科技创新规划', documentNumber: `甘测〔2026〕${++n}号` }));
     await publishedItem(ctx, editor, reviewer, agency.id, itemFields({ categoryCode: 'gzdt', title: '工作动态：十一月', documentNumber: '' }));
-    await reviseItem(ctx, editor, broken.id);
-    await editItem(ctx, editor, broken.id, itemFields({ categoryCode: 'qtwj', title: '含链接的文件', documentNumber: broken.documentNumber, bodyHtml: `<p>见<a href="/agencies/hc">首页</a>和<a href="${externalBase}/ok">外部附件</a>。</p>` }));
+    const revised = await reviseItem(ctx, editor, broken.id);
+    await editItem(ctx, editor, broken.id, itemFields({ version: revised.version, categoryCode: 'qtwj', title: '含链接的文件', documentNumber: broken.documentNumber, bodyHtml: `<p>见<a href="/agencies/hc">首页</a>和<a href="${externalBase}/ok">外部附件</a>。</p>` }));
     await submitItem(ctx, editor, broken.id);
     await approveItem(ctx, reviewer, broken.id, { confidentialityChecked: true });
     await publishItem(ctx, reviewer, broken.id);

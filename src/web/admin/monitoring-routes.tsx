@@ -11,6 +11,7 @@ import { FINDING_KINDS, INDICATORS, type Indicator } from '../../monitoring/moni
 import {
   assignFinding, getFinding, getMonitoringDashboard, listFindingOwners, runSiteCheck,
 } from '../../monitoring/monitoring-service.ts';
+import { websiteYearFigures, websiteYearFiguresXlsx } from '../../monitoring/website-report.ts';
 import { renderChartSvg } from '../../platform/charts/svg-chart.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { translator, type Lang } from '../../platform/i18n/i18n.ts';
@@ -61,6 +62,7 @@ export async function registerMonitoringAdminRoutes(app: FastifyInstance, ctx: C
           <button type="submit">{t('立即检查', 'Check now')}</button>{' '}
           <span class="hint">{t('检查门户页面、正文和附件中的链接、栏目更新和个人信息。', 'Checks portal pages, links in content and attachments, column updates and personal data.')}</span>
         </form>
+        <p><a href={`/admin/monitoring/${d.agencyCode}/annual-figures`}>{t('政府网站工作年度报表（平台可统计数据）', 'Website annual report figures')}</a></p>
         <h2>{t('各项指标预判', 'Predicted standing per indicator')}</h2>
         <div class="table-scroll"><table>
           <caption class="visually-hidden">{t('按《政府网站与政务新媒体检查指标》预判', 'Per the national inspection indicators')}</caption>
@@ -117,6 +119,34 @@ export async function registerMonitoringAdminRoutes(app: FastifyInstance, ctx: C
     });
     reply.header('cache-control', 'private, no-store');
     return reply.type('image/svg+xml; charset=utf-8').send(svg);
+  });
+
+  app.get<{ Params: { code: string }; Querystring: { year?: string; format?: string } }>('/admin/monitoring/:code/annual-figures', async (req, reply) => {
+    const p = requirePrincipal(req);
+    const t = translator(req.lang);
+    const thisYear = Number(new Date().toISOString().slice(0, 4));
+    const year = /^\d{4}$/.test(req.query.year ?? '') ? Number(req.query.year) : thisYear - 1;
+    const { agencyName, figures } = await websiteYearFigures(ctx, p, req.params.code, year);
+    if (req.query.format === 'xlsx') {
+      const bytes = await websiteYearFiguresXlsx(agencyName, year, figures);
+      return reply
+        .header('content-disposition', `attachment; filename="website-report-${req.params.code}-${year}.xlsx"`)
+        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(bytes);
+    }
+    return sendPage(req, reply,
+      <AdminLayout req={req} title={t('政府网站工作年度报表', 'Website annual report figures')} breadcrumbs={[{ href: `/admin/monitoring/${req.params.code}`, label: t('网站健康检查', 'Website health') }]}>
+        <h1>{agencyName} · {t(`政府网站工作年度报表（${year}年度）`, `Website annual report figures (${year})`)}</h1>
+        <p>{t('以下为平台可自行统计的数据（国办函〔2018〕12号）；访问量、新媒体等由相关系统填报。', 'Figures the platform counts itself; visits and new-media figures come from other systems.')}</p>
+        <form method="get" class="no-print">
+          <label for="year">{t('年度', 'Year')}</label> <input id="year" name="year" inputMode="numeric" value={String(year)} maxLength={4} />{' '}
+          <button type="submit" class="secondary">{t('查看', 'Show')}</button>{' '}
+          <a class="button" href={`/admin/monitoring/${req.params.code}/annual-figures?year=${year}&format=xlsx`}>{t('导出 XLSX', 'Export XLSX')}</a>
+        </form>
+        <div class="table-scroll"><table>
+          <thead><tr><th scope="col">{t('栏目', 'Section')}</th><th scope="col">{t('指标', 'Item')}</th><th scope="col">{t('数值', 'Value')}</th><th scope="col">{t('单位', 'Unit')}</th></tr></thead>
+          <tbody>{figures.map((f) => <tr><td>{f.section}</td><th scope="row">{f.item}</th><td>{f.value ?? '—'}</td><td>{f.unit}</td></tr>)}</tbody>
+        </table></div>
+      </AdminLayout>);
   });
 
   app.post<{ Params: { code: string } }>('/admin/monitoring/:code/run', async (req, reply) => {
