@@ -5,7 +5,8 @@
  *
  * Cacheable request: GET/HEAD, no Authorization header, no cookie other than `lang` (a staff session, a form's
  * CSRF cookie or anything else means the page is rendered afresh and marked `private, no-cache`).
- * Shared caches get `public, max-age=60` only when the response sets no cookie.
+ * Browsers and shared caches get `public, no-cache` (store, but revalidate with the ETag) only when the response
+ * sets no cookie.
  *
  * Hits are answered twice as fast by `pageCacheServerFactory` (fastify's serverFactory): the raw Node request
  * handler answers a cacheable GET for a cached page before fastify sees it, replaying the security headers
@@ -27,8 +28,11 @@ declare module 'fastify' {
   }
 }
 
-/** `Cache-Control` of cached public pages for browsers and shared caches. */
-export const PUBLIC_CACHE_CONTROL = 'public, max-age=60';
+/**
+ * `Cache-Control` of cached public pages: browsers and proxies may keep them but revalidate each time (a cheap 304
+ * from memory), so a withdrawn or corrected page is never shown from a stale copy.
+ */
+export const PUBLIC_CACHE_CONTROL = 'public, no-cache';
 /** `Cache-Control` of public pages rendered for a staff session or when a cookie is set. */
 export const PRIVATE_CACHE_CONTROL = 'private, no-cache';
 const MAX_URL = 1024;
