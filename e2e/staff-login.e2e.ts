@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { assertAccessible, launchBrowser, newContext } from './support/browser.ts';
+import { screenshot } from './support/screenshots.ts';
 import type { RunningServer } from './support/server.ts';
 import { assertNoFormErrors, signInDemoStaff, startDemoServer, STEP_TIMEOUT, submitAndWait } from './support/staff-session.ts';
 
@@ -31,6 +32,7 @@ describe('issue 2: portal in 繁體 and the administrator edits office hours', {
     await pub.goto('/');
     assert.match(await pub.getByRole('heading', { level: 1 }).innerText(), /政务公开平台/);
     await assertAccessible(pub, 'portal home');
+    await screenshot(pub, 'portal-home');
 
     await pub.getByRole('navigation', { name: '语言' }).getByRole('link', { name: '繁體' }).click();
     await pub.waitForURL(/lang=zh-TW/);

@@ -87,6 +87,8 @@ export function ItemForm(props: {
         <legend>{t('从 Word 导入（可选）', 'Import from Word (optional)')}</legend>
         <Field req={req} name="docx" label={t('Word 文件（.docx）', 'Word file (.docx)')} type="file" errors={errors}
           hint={t('上传后将用文件内容填写正文，并识别标题、发文字号和成文日期；已填写的内容以文件为准。', 'The body, title, document number and date are filled from the file.')} />
+        {/* formnovalidate: the import fills the required title, so the browser must not demand it first. */}
+        <button type="submit" class="secondary" formNoValidate>{t('导入 Word 文件', 'Import the Word file')}</button>
       </fieldset>
       <Field req={req} name="categoryCode" label={t('分类', 'Category')} value={v.categoryCode} options={categoryOptions} errors={errors} required />
       <Field req={req} name="title" label={t('标题', 'Title')} value={v.title} errors={errors} required maxLength={300} />
