@@ -9,6 +9,7 @@ import { translator, type Lang } from '../../platform/i18n/i18n.ts';
 import type { SearchFacets, SearchHit, SearchQuery, SearchResult } from '../../platform/search/search.ts';
 import { searchQueryFromParams } from '../../platform/search/search.ts';
 import { searchIndexFor } from '../../platform/search/search-index.ts';
+import { warmUpSearchText } from '../../platform/search/search-text.ts';
 import { Layout } from '../shared/layout.tsx';
 import { sendPage } from '../shared/render.tsx';
 
@@ -32,6 +33,8 @@ export function searchHref(q: SearchQuery, over: Partial<SearchQuery> = {}): str
 
 /** Registers the search page. */
 export async function registerSearchRoutes(app: FastifyInstance, ctx: Ctx): Promise<void> {
+  // Off the first visitor's path: the character tables take ~0.3 s to build (skipped in tests, which build many apps).
+  if (ctx.config.env !== 'test') setTimeout(warmUpSearchText, 0).unref();
   app.get('/search', { config: { rateLimit: { max: 120, timeWindow: '1 minute' } } }, async (req, reply) => {
     const q = searchQueryFromParams(req.query);
     const index = searchIndexFor(ctx);
