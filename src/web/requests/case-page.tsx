@@ -15,7 +15,7 @@ import { LETTER_KINDS, LETTER_KINDS_EN } from '../../requests/letters.ts';
 import { OUTCOMES, citeBases } from '../../requests/outcomes.ts';
 import {
   APPLICANT_KINDS, APPLICANT_KINDS_EN, CHANNELS, CHANNELS_EN, DELIVERIES, DELIVERIES_EN, EVENT_TYPES, FORMATS, FORMATS_EN, ID_TYPES,
-  STATES, STATES_EN, publicStatusOf, type ApplicantKind, type IdType,
+  PUBLIC_STATUSES, PUBLIC_STATUSES_EN, STATES, STATES_EN, publicStatusOf, type ApplicantKind, type IdType,
 } from '../../requests/request.ts';
 import { workdaysLeft } from '../../requests/request-clocks.ts';
 import type { ApplicantView } from '../../requests/request-views.ts';
@@ -79,7 +79,7 @@ export function CasePage(p: CasePageProps) {
       <dl class="meta">
         <dt>{t('查询码', 'Tracking code')}</dt><dd>{r.trackingCode}</dd>
         <dt>{t('受理机关', 'Agency')}</dt><dd>{d.agency.name}</dd>
-        <dt>{t('公开状态', 'Public status')}</dt><dd>{publicStatusOf(r.state, Boolean(r.extensionWorkdays))}</dd>
+        <dt>{t('公开状态', 'Public status')}</dt><dd>{(en ? PUBLIC_STATUSES_EN : PUBLIC_STATUSES)[publicStatusOf(r.state, Boolean(r.extensionWorkdays))]}</dd>
         <dt>{t('收到方式', 'Channel')}</dt><dd>{en ? CHANNELS_EN[r.channel] : CHANNELS[r.channel]}</dd>
         <dt>{t('收到申请日期', 'Received')}</dt><dd>{r.receivedOn}</dd>
         <dt>{t('答复期限', 'Reply due')}</dt><dd>{r.dueOn ?? t('待补正', 'waiting for correction')}{left !== null && !concluded ? (
