@@ -40,9 +40,11 @@ function residentId(seq: number): string {
   return base + '10X98765432'[sum % 11];
 }
 
-function send(agent: Agent, base: string, r: ReturnType<Op['make']>): Promise<number> {
+/** Sends one request as visitor `i % 5000` (X-Forwarded-For, honoured with GONGKAI_TRUST_PROXY=1, so per-IP limits see many visitors). */
+function send(agent: Agent, base: string, r: ReturnType<Op['make']>, i = 0): Promise<number> {
+  const visitor = `10.${(i >> 16) & 255}.${((i % 5000) >> 8) & 255}.${i % 256}`;
   return new Promise((resolve, reject) => {
-    const req = request(base + r.path, { method: r.method, agent, headers: { 'accept-encoding': 'br, gzip', ...(r.headers ?? {}) } }, (res) => {
+    const req = request(base + r.path, { method: r.method, agent, headers: { 'accept-encoding': 'br, gzip', 'x-forwarded-for': visitor, ...(r.headers ?? {}) } }, (res) => {
       res.resume();
       res.on('end', () => resolve(res.statusCode ?? 0));
     });
@@ -114,6 +116,7 @@ async function main(): Promise<void> {
       GONGKAI_WORKERS: String(workers),
       GONGKAI_RATE_LIMIT_APPLICATIONS_PER_HOUR: '100000000',
       GONGKAI_RATE_LIMIT_API_PER_MINUTE: '100000000',
+      GONGKAI_TRUST_PROXY: '1',
       NODE_OPTIONS: `--import ${join(here, 'support', 'eld-probe.mjs')}`,
       GONGKAI_ELD_FILE: eldFile,
     },
@@ -121,6 +124,8 @@ async function main(): Promise<void> {
   const agent = new Agent({ keepAlive: true, maxSockets: 128 });
   const { ops, skipped } = await discover(server.url);
   for (const s of skipped) console.log(JSON.stringify({ suite: 'soak', name: 'skipped', reason: s }));
+  // Warm-up pass: every operation a few times, one at a time (first renders, search index pages, JIT).
+  for (let i = 0; i < 5 * ops.length; i++) await send(agent, server.url, ops[i % ops.length].make(i), i).catch(() => 0);
   const totalWeight = ops.reduce((a, o) => a + o.weight, 0);
   const pick = (i: number): Op => {
     let x = (i * 7919) % totalWeight;
@@ -153,7 +158,7 @@ async function main(): Promise<void> {
         const scheduled = t0 + (i / rate) * 1000;
         const op = pick(i);
         inflight++;
-        send(agent, server.url, op.make(i))
+        send(agent, server.url, op.make(i), i)
           .then((code) => {
             if (code >= 400) recordError(`${op.name}: HTTP ${code}`);
           })
