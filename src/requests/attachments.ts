@@ -48,25 +48,36 @@ export function safeName(name: string): string {
   return base.replace(/[\u0000-\u001f\u007f<>:"|?*]/g, '_').slice(0, 120) || 'file';
 }
 
-/** Checks every file first (so nothing is stored when one is refused), then stores them. */
-export async function storeAttachments(ctx: Ctx, agencyId: string, files: UploadedFile[]): Promise<{ fileId: string; name: string }[]> {
+/** A file whose bytes are stored durably; its `stored_files` row is written with the case (see linkAttachments). */
+export interface StoredAttachment {
+  fileId: string;
+  name: string;
+  row: { file_id: string; agency_id: string; storage_key: string; original_name: string; content_type: string; size: number; sha256: string; created_at: string };
+}
+
+/**
+ * Checks every file first (so nothing is stored when one is refused), then stores the bytes. The rows are inserted
+ * by `linkAttachments` inside the case's transaction, so a crash between the two leaves no row without its case
+ * (found by the SIGKILL test, test/security/crash.test.ts).
+ */
+export async function storeAttachments(ctx: Ctx, agencyId: string, files: UploadedFile[]): Promise<StoredAttachment[]> {
   if (files.length > MAX_ATTACHMENTS) throw new InvalidInput('附件过多', { attachments: `最多上传${MAX_ATTACHMENTS}个附件` });
   const types = files.map((f) => sniffAttachment(f, ctx.config.uploadLimit));
-  const out: { fileId: string; name: string }[] = [];
+  const out: StoredAttachment[] = [];
   const at = ctx.clock.now().toISOString();
   for (let i = 0; i < files.length; i++) {
     const { key, sha256 } = await ctx.files.put(files[i].bytes);
     const fileId = newId();
-    await ctx.db.insertInto('stored_files').values({
-      file_id: fileId, agency_id: agencyId, storage_key: key, original_name: safeName(files[i].filename),
-      content_type: types[i], size: files[i].bytes.length, sha256, created_at: at,
-    }).execute();
-    out.push({ fileId, name: safeName(files[i].filename) });
+    const name = safeName(files[i].filename);
+    out.push({ fileId, name, row: { file_id: fileId, agency_id: agencyId, storage_key: key, original_name: name, content_type: types[i], size: files[i].bytes.length, sha256, created_at: at } });
   }
   return out;
 }
 
-/** Links stored files to a case inside the case's transaction. */
-export async function linkAttachments(db: DB, requestId: string, fileIds: string[], purpose: string, at: string): Promise<void> {
-  for (const id of fileIds) await insertAttachment(db, requestId, id, purpose, at);
+/** Records stored files and links them to a case inside the case's transaction. */
+export async function linkAttachments(db: DB, requestId: string, files: StoredAttachment[], purpose: string, at: string): Promise<void> {
+  for (const f of files) {
+    await db.insertInto('stored_files').values(f.row).execute();
+    await insertAttachment(db, requestId, f.fileId, purpose, at);
+  }
 }

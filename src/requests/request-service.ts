@@ -16,7 +16,7 @@ import type { Ctx } from '../platform/context.ts';
 import { isUniqueViolation } from '../platform/db/database.ts';
 import { newId, newToken } from '../platform/ids.ts';
 import { parseInput } from '../platform/validation.ts';
-import { linkAttachments, storeAttachments, type UploadedFile } from './attachments.ts';
+import { linkAttachments, storeAttachments, type StoredAttachment, type UploadedFile } from './attachments.ts';
 import { replyDueDate } from './request-clocks.ts';
 import { applicationSchema, registrationSchema, type ApplicantData, type ApplicationInput } from './request-input.ts';
 import { insertEvent, insertIdempotency, insertRequest, selectEvents, selectIdempotency, selectRequestByTrackingCode, type InfoRequest } from './request-store.ts';
@@ -84,7 +84,7 @@ interface NewCase {
   channel: Channel;
   submittedOn: string;
   receivedOn: string;
-  fileIds: string[];
+  files: StoredAttachment[];
   actor: Actor;
   eventType: 'submitted' | 'registered';
   trace?: string;
@@ -103,10 +103,10 @@ async function insertNewCase(ctx: Ctx, trx: Ctx['db'], c: NewCase): Promise<{ id
     format: c.input.format, delivery: c.input.delivery, submitted_on: c.submittedOn, received_on: c.receivedOn,
     received_year: yearOf(c.receivedOn), due_on: dueOn, created_at: at, updated_at: at,
   });
-  await linkAttachments(trx, id, c.fileIds, 'application', at);
+  await linkAttachments(trx, id, c.files, 'application', at);
   await insertEvent(trx, c.agency.id, {
     id: newId(), requestId: id, type: c.eventType, at, on: todayOn(ctx.clock), actorUserId: c.actor.userId,
-    actorLabel: c.actor.label, detail: { channel: c.channel, receivedOn: c.receivedOn, dueOn, attachments: c.fileIds.length, ...(c.trace ? { receiptRule: c.trace } : {}) },
+    actorLabel: c.actor.label, detail: { channel: c.channel, receivedOn: c.receivedOn, dueOn, attachments: c.files.length, ...(c.trace ? { receiptRule: c.trace } : {}) },
   });
   await appendAudit(trx, ctx.dialect, c.actor, {
     action: `request.${c.eventType}`, objectType: 'info_request', objectId: id, agencyId: c.agency.id,
@@ -155,7 +155,7 @@ export async function submitRequest(
   try {
     return await ctx.db.transaction().execute(async (trx) => {
       const made = await insertNewCase(ctx, trx, {
-        agency, input, channel: 'online', submittedOn: today, receivedOn: today, fileIds: files.map((f) => f.fileId),
+        agency, input, channel: 'online', submittedOn: today, receivedOn: today, files,
         actor: opts.actor ?? PUBLIC_ACTOR, eventType: 'submitted',
       });
       const result: SubmissionResult = { status: 201, body: { trackingCode: made.trackingCode, dueOn: made.dueOn } };
@@ -216,7 +216,7 @@ export async function registerRequest(ctx: Ctx, principal: Principal, raw: unkno
   const files = await storeAttachments(ctx, agency.id, attachments);
   return ctx.db.transaction().execute((trx) => insertNewCase(ctx, trx, {
     agency, input, channel: input.channel, submittedOn: dates.submittedOn ?? receivedOn, receivedOn,
-    fileIds: files.map((f) => f.fileId), actor, eventType: 'registered', trace: trace[0]?.text,
+    files, actor, eventType: 'registered', trace: trace[0]?.text,
   }));
 }
 
