@@ -151,6 +151,7 @@ describe('issue 5: an application from the form to the reply letter and table �
       await f.locator('[name="approver"]').fill('王静');
       await f.locator('[name="reason"]').fill('需要汇总十个项目的评审材料，无法在法定期限内答复。');
     });
+    assert.match(await page.locator('main dl.meta').first().innerText(), /公开状态\s*已延期答复/, 'the case page shows the public status as the applicant sees it');
     assert.match(await pub.goto(`/requests/${code}`).then(() => pub.locator('main').innerText()), /已延期/);
     await page.goto(caseUrl);
     await step(page, 'decide', async (f) => {
