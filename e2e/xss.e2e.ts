@@ -1,0 +1,172 @@
+/**
+ * XSS in a real browser (security.md XSS-01; issue: security). Every vector of e2e/fixtures/xss-corpus.txt (OWASP
+ * filter evasion, SVG/MathML, `javascript:` in many spellings, the script section of the Big List of Naughty
+ * Strings) is pushed through every place users write text: catalogue titles and bodies (published through the
+ * workflow), application fields and attachment file names, mailbox letters, solicitation submissions and search
+ * queries. Then every page that shows them — portal document pages, catalogue list, search results, tracking pages,
+ * and the back office's case, item, letter and solicitation pages as signed-in staff — is loaded in Chromium with
+ * `alert`/`confirm`/`prompt`/`print`/`__xss` replaced by counters in every frame and native dialogs recorded.
+ * Holds: 0 executions, no live `on*` handler or `javascript:` URL in any DOM, and every HTML response carries a CSP
+ * with a nonce and the security headers.
+ */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { createItem } from '../src/catalogue/item-service.ts';
+import { approveItem, publishItem, submitItem } from '../src/catalogue/workflow-service.ts';
+import { submitLetter } from '../src/mailbox/letter-service.ts';
+import { saveSolicitation, submitToSolicitation } from '../src/mailbox/solicitation-service.ts';
+import { submitRequest } from '../src/requests/request-service.ts';
+import { selectRequestByTrackingCode } from '../src/requests/request-store.ts';
+import { createTestApp } from '../test/support/harness.ts';
+import { makeAgency } from '../test/support/factories.ts';
+import { loginAs } from '../test/support/auth.ts';
+import { itemFields, staff, tinyPdf } from '../test/support/catalogue-factories.ts';
+import { application } from '../test/support/request-factories.ts';
+import { launchBrowser, newContext } from './support/browser.ts';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const CORPUS = readFileSync(join(here, 'fixtures', 'xss-corpus.txt'), 'utf8').split('\n').filter((l) => l.trim() && !l.startsWith('# '));
+
+/** Replaces every sink a vector may call with a counter that reports to the test, in every frame. */
+const TRAP = `(() => {
+  const report = (kind, arg) => { try { window.__xssReport(kind, String(arg), location.href); } catch { /* detached */ } };
+  for (const k of ['alert', 'confirm', 'prompt', 'print', '__xss']) {
+    Object.defineProperty(window, k, { value: (a) => report(k, a), configurable: false, writable: false });
+  }
+})();`;
+
+/** Attributes and URLs that would run script when clicked, hovered or loaded. */
+const SCAN_DOM = `(() => {
+  const bad = [];
+  const url = (v) => v.replace(/[\\u0000-\\u0020]/g, '').toLowerCase();
+  for (const el of document.querySelectorAll('*')) {
+    for (const a of el.attributes) {
+      if (/^on/i.test(a.name)) bad.push(el.tagName + '[' + a.name + ']');
+      if (/^(href|src|action|formaction|xlink:href|data|background|dynsrc|lowsrc|poster|srcdoc)$/i.test(a.name)) {
+        const v = url(a.value);
+        if (v.startsWith('javascript:') || v.startsWith('vbscript:') || v.startsWith('data:text/html') || a.name.toLowerCase() === 'srcdoc') bad.push(el.tagName + '[' + a.name + '=' + a.value.slice(0, 40) + ']');
+      }
+    }
+  }
+  return bad;
+})()`;
+
+describe('XSS corpus in Chromium: 0 executions on every page that shows user text', () => {
+  let t: Awaited<ReturnType<typeof createTestApp>>;
+  let browser: Browser;
+  let base = '';
+  const publicPages: string[] = [];
+  const staffPages: string[] = [];
+  const refused: string[] = [];
+
+  before(async () => {
+    t = await createTestApp({ now: new Date().toISOString(), env: { GONGKAI_RATE_LIMIT_APPLICATIONS_PER_HOUR: '1000000' } });
+    const agency = await makeAgency(t.ctx, { code: 'xss' });
+    const editor = staff(agency.id, 'editor');
+    const reviewer = staff(agency.id, 'reviewer');
+    const admin = await loginAs(t, { grants: [{ agencyId: agency.id, role: 'admin' }] });
+    const sol = await saveSolicitation(t.ctx, admin.principal, agency.id, undefined, { title: '征集意见：XSS 测试', body: '欢迎提出意见建议和问题线索。', opensOn: '2020-01-01', closesOn: '2099-12-31', published: 'on' });
+    const attempt = async (label: string, fn: () => Promise<void>) => {
+      try {
+        await fn();
+      } catch (err) {
+        refused.push(`${label}: ${(err as Error).message.slice(0, 80)}`); // refused at input: cannot execute later
+      }
+    };
+    for (const [i, v] of CORPUS.entries()) {
+      await attempt(`item ${i}`, async () => {
+        const d = await createItem(t.ctx, editor, agency.id, itemFields({ title: `测试标题${i} ${v}`.slice(0, 200), documentNumber: `测〔2026〕${i + 1}号`, summary: v.slice(0, 500), bodyHtml: `<p>正文${i}</p>${v}<p>${v}</p>` }));
+        await submitItem(t.ctx, editor, d.id);
+        await approveItem(t.ctx, reviewer, d.id, { confidentialityChecked: true, personalDataAcknowledged: true });
+        const p = await publishItem(t.ctx, reviewer, d.id);
+        publicPages.push(`/documents/${p.publicId ?? p.id}`);
+        staffPages.push(`/admin/catalogue/${p.id}`);
+      });
+      await attempt(`request ${i}`, async () => {
+        const r = await submitRequest(t.ctx, application('xss', { title: v.slice(0, 200), description: `申请公开：${v}` }), {
+          attachments: [{ filename: `${v.slice(0, 60)}.pdf`, bytes: tinyPdf('xss') }],
+        });
+        const c = (await selectRequestByTrackingCode(t.ctx.db, r.body.trackingCode))!;
+        publicPages.push(`/requests/${r.body.trackingCode}`);
+        staffPages.push(`/admin/requests/${c.id}`);
+      });
+      await attempt(`letter ${i}`, async () => {
+        await submitLetter(t.ctx, 'xss', { subject: `来信${i} ${v}`.slice(0, 200), question: `问题：${v}`, name: '王五', phone: '13900001111' });
+      });
+      await attempt(`submission ${i}`, async () => {
+        await submitToSolicitation(t.ctx, agency.id, sol, { kind: 'suggestion', content: `意见建议：${v}` });
+      });
+      publicPages.push(`/search?q=${encodeURIComponent(v)}`, `/agencies/xss/apply?q=${encodeURIComponent(v)}`);
+    }
+    const letters = await t.ctx.db.selectFrom('mailbox_letters').select('letter_id').where('agency_id', '=', agency.id).execute();
+    for (const l of letters) staffPages.push(`/admin/mailbox/xss/letters/${l.letter_id}`);
+    publicPages.push('/agencies/xss/catalogue', '/search?q=%E6%B5%8B%E8%AF%95%E6%A0%87%E9%A2%98', '/agencies/xss', '/');
+    staffPages.push('/admin/catalogue', '/admin/requests', '/admin/mailbox/xss', `/admin/mailbox/xss/solicitations/${sol}`, `/admin/catalogue?q=${encodeURIComponent('<script>alert(1)</script>')}`);
+    await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const addr = t.app.server.address();
+    base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
+    browser = await launchBrowser();
+    (globalThis as { __staffCookie?: string }).__staffCookie = admin.headers.cookie;
+  });
+  after(async () => {
+    await browser?.close();
+    await t?.cleanup();
+  });
+
+  const visit = async (context: BrowserContext, urls: string[]) => {
+    const hits: string[] = [];
+    const problems: string[] = [];
+    await context.exposeBinding('__xssReport', (_src, kind: string, arg: string, href: string) => { hits.push(`${kind}(${arg}) at ${href}`); });
+    await context.addInitScript(TRAP);
+    const page: Page = await context.newPage();
+    page.on('dialog', (d) => { hits.push(`native ${d.type()} "${d.message()}" at ${page.url()}`); void d.dismiss(); });
+    for (const u of urls) {
+      const res = await page.goto(u, { waitUntil: 'load' });
+      assert.ok(res, u);
+      if (res.status() >= 500) problems.push(`${u} → ${res.status()}`);
+      const h = res.headers();
+      if ((h['content-type'] ?? '').includes('text/html')) {
+        // Pages served from the shared page cache carry `script-src 'self'` without a nonce on purpose: a nonce
+        // stored in a cache would be the same for every visitor. Without 'unsafe-inline' that allows no inline script.
+        const csp = h['content-security-policy'] ?? '';
+        if (!/script-src /.test(csp)) problems.push(`${u}: no CSP script-src`);
+        else if (!h['x-page-cache'] && !/script-src[^;]*'nonce-[A-Za-z0-9+/=_-]+'/.test(csp)) problems.push(`${u}: no CSP nonce (${csp})`);
+        if (/script-src[^;]*'unsafe-inline'/.test(h['content-security-policy'] ?? '')) problems.push(`${u}: unsafe-inline`);
+        if (h['x-content-type-options'] !== 'nosniff') problems.push(`${u}: no nosniff`);
+        if (!/frame-ancestors 'none'/.test(h['content-security-policy'] ?? '') && !h['x-frame-options']) problems.push(`${u}: framable`);
+        if (!h['referrer-policy']) problems.push(`${u}: no referrer-policy`);
+      }
+      await page.waitForTimeout(20); // let onload/onerror/animation handlers fire
+      for (const b of (await page.evaluate(SCAN_DOM)) as string[]) problems.push(`${u}: live ${b}`);
+    }
+    await page.close();
+    return { hits, problems };
+  };
+
+  it('public pages: portal documents, catalogue, search, applications, tracking', { timeout: 1_800_000 }, async () => {
+    const context = await newContext(browser, base);
+    const { hits, problems } = await visit(context, publicPages);
+    await context.close();
+    assert.deepEqual(hits, [], `${hits.length} script executions`);
+    assert.deepEqual(problems, []);
+    process.stdout.write(`xss public: ${CORPUS.length} vectors, ${publicPages.length} pages, 0 executions (${refused.length} refused at input)\n`);
+  });
+
+  it('back office pages as signed-in staff: items, cases, letters, solicitations', { timeout: 1_800_000 }, async () => {
+    const context = await newContext(browser, base);
+    const cookies = ((globalThis as { __staffCookie?: string }).__staffCookie ?? '').split(/;\s*/).filter(Boolean).map((c) => {
+      const i = c.indexOf('=');
+      return { name: c.slice(0, i), value: c.slice(i + 1), url: base };
+    });
+    await context.addCookies(cookies);
+    const { hits, problems } = await visit(context, staffPages);
+    await context.close();
+    assert.deepEqual(hits, [], `${hits.length} script executions`);
+    assert.deepEqual(problems, []);
+    process.stdout.write(`xss staff: ${CORPUS.length} vectors, ${staffPages.length} pages, 0 executions\n`);
+  });
+});
