@@ -1,12 +1,14 @@
 /**
  * The scheduled work of gongkai, wired once (composition root for jobs): scheduled publication, deadline reminders,
- * the nightly website-health check and the availability probes of the 站点无法访问 indicator.
+ * anonymisation of applicants past retention, the nightly website-health check and the availability probes of the
+ * 站点无法访问 indicator.
  */
 import type { Ctx } from './platform/context.ts';
 import { createEmbeddedJobs, createPgBossJobs, type Jobs } from './platform/jobs/jobs.ts';
 import { releaseScheduledItems } from './catalogue/workflow-service.ts';
 import { probeAvailability, runSiteCheck } from './monitoring/monitoring-service.ts';
 import { sendDeadlineReminders } from './requests/reminders.ts';
+import { anonymiseExpiredApplicants } from './requests/archive-service.ts';
 
 /** Creates the jobs engine for the configured database and defines every job; the caller starts it. */
 export function createJobs(ctx: Ctx, opts: { baseUrl: string }): Jobs {
@@ -21,6 +23,12 @@ export function createJobs(ctx: Ctx, opts: { baseUrl: string }): Jobs {
     cron: '0 8 * * *',
     handler: async () => {
       await sendDeadlineReminders(ctx);
+    },
+  });
+  jobs.define('requests.anonymise-expired', {
+    cron: '15 3 * * *',
+    handler: async () => {
+      await anonymiseExpiredApplicants(ctx); // PIPL Arts. 19, 47: identity kept only for the retention period
     },
   });
   jobs.define('monitoring.probe', {

@@ -245,6 +245,7 @@ export const EVENT_TYPES = {
   unmask: { zh: '查看完整个人信息', en: 'Personal data viewed', public: false },
   reminder: { zh: '发送期限提醒', en: 'Deadline reminder sent', public: false },
   anonymised: { zh: '申请人身份信息已匿名化', en: 'Applicant identity anonymised', public: false },
+  due_recomputed: { zh: '节假日安排调整，重新计算答复期限', en: 'Reply date recomputed after a calendar change', public: true },
 } as const satisfies Record<string, { zh: string; en: string; public: boolean }>;
 /** A timeline event type. */
 export type RequestEventType = keyof typeof EVENT_TYPES;

@@ -34,7 +34,9 @@ export async function migrateToLatest(db: DB): Promise<MigrationResultSet> {
     const r = await sql<{ s: string }>`select current_schema() as s`.execute(db);
     migrationTableSchema = r.rows[0]?.s;
   }
-  const migrator = new Migrator({ db, provider: new FolderMigrationProvider(), migrationTableSchema });
+  // Modules own number ranges (0100 calendar, 0200 catalogue …), so a module's new migration may sort before one
+  // another module added earlier: apply it anyway (each migration is independent of the others' order).
+  const migrator = new Migrator({ db, provider: new FolderMigrationProvider(), migrationTableSchema, allowUnorderedMigrations: true });
   const result = await migrator.migrateToLatest();
   if (result.error) {
     const failed = result.results?.find((r) => r.status === 'Error');
