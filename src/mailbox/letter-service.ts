@@ -22,6 +22,7 @@ import { parseInput } from '../platform/validation.ts';
 import { text } from '../registers/power.ts';
 import { maskPersonName } from '../registers/registers.ts';
 import { z } from 'zod';
+import './letter-clocks.ts';
 import {
   CONVERSION_REPLIES, DEFAULT_REPLY_WORKDAYS, LETTER_TRANSITIONS, LetterInput, letterStatistics,
   type Letter, type LetterState, type LetterStatistics,

@@ -22,6 +22,7 @@ import { applicationSchema, registrationSchema, type ApplicantData, type Applica
 import { insertEvent, insertIdempotency, insertRequest, selectEvents, selectIdempotency, selectRequestByTrackingCode, type InfoRequest } from './request-store.ts';
 import type { Channel } from './request.ts';
 import { publicView, type PublicRequestView } from './request-views.ts';
+import './request-clock-source.ts';
 
 const IDEMPOTENCY_SCOPE = 'requests.submit';
 
