@@ -66,10 +66,10 @@ describe('crawler', () => {
     const t0 = Date.now();
     const { state, pages, stoppedBy } = await crawl({
       seeds: [`${site.base}/`],
-      fetch: { timeoutMs: 1500, maxBytes: 1_000_000, maxRedirects: 5, userAgent: 'test', readHtml: true },
+      fetch: { timeoutMs: 5000, maxBytes: 1_000_000, maxRedirects: 5, userAgent: 'test', readHtml: true }, // generous: CI machines may be busy
       retries: 0,
     });
-    assert.ok(Date.now() - t0 < 10_000, 'bounded in time');
+    assert.ok(Date.now() - t0 < 30_000, 'bounded in time');
     assert.equal(stoppedBy, 'done');
     const c = state.checks;
     assert.equal(c[`${site.base}/dead`].status, 404);
