@@ -124,14 +124,15 @@ describe('hostile-input fuzzing of every route', () => {
     const statuses = new Map<number, number>();
 
     const caseArb: fc.Arbitrary<Case> = fc.record({
-      route: fc.nat(routes.length - 1),
+      // A quarter aim at the routes that create records, so the no-partial-rows check sees whole submissions too.
+      route: fc.oneof({ weight: 3, arbitrary: fc.nat(routes.length - 1) }, { weight: 1, arbitrary: fc.constantFrom(...routes.flatMap((r, i) => (r.method === 'POST' && bases.has(r.url) ? [i] : []))) }),
       params: fc.array(fc.record({ pick: fc.nat(9), hostile: hostileString, raw: fc.boolean(), useHostile: fc.boolean() }), { minLength: 4, maxLength: 4 }),
       query: fc.array(fc.tuple(fc.oneof(fc.constantFrom('q', 'page', 'pageSize', 'year', 'category', 'lang', '__proto__', 'constructor[prototype][x]', 'q[]', 'page'), fc.string({ maxLength: 6 })), hostileString), { maxLength: 4 }),
       rawQuery: fc.boolean(),
       body: fc.record({
         mode: fc.constantFrom('json', 'form', 'multipart', 'garbage', 'none'),
         mutate: fc.array(fc.tuple(fc.oneof(fc.constantFrom('__proto__', 'constructor', 'agency', 'title', 'description', 'applicant', 'applicant.name', 'applicant.kind', 'subject', 'question', 'name', 'phone', 'kind', 'content', 'version', 'body', '_csrf'), fc.string({ maxLength: 6 })), hostileValue), { maxLength: 3 }),
-        drop: fc.nat(6),
+        drop: fc.nat(14), // past the base's keys: nothing dropped, so some submissions are whole and valid
         base: fc.boolean(),
         contentType: fc.nat(CONTENT_TYPES.length - 1),
       }),
