@@ -158,7 +158,12 @@ export function createPgBossJobs(connectionString: string, opts: { schema?: stri
     async enqueue(name, payload = {}, o = {}) {
       await ensureStarted();
       await boss.createQueue(name).catch(() => {});
-      return boss.send(name, payload, { singletonKey: o.singletonKey, retryLimit: (defs.get(name)?.maxAttempts ?? 3) - 1, retryBackoff: true });
+      // pg-boss 10 enforces a singleton key only within a time slot (at most its 12-hour archive interval); our keys
+      // name their cron slot, so 12 hours is plenty.
+      return boss.send(name, payload, {
+        ...(o.singletonKey ? { singletonKey: o.singletonKey, singletonSeconds: 43_200 } : {}),
+        retryLimit: (defs.get(name)?.maxAttempts ?? 3) - 1, retryBackoff: true,
+      });
     },
     async start() {
       await ensureStarted();
@@ -171,7 +176,7 @@ export function createPgBossJobs(connectionString: string, opts: { schema?: stri
       }
     },
     async stop() {
-      if (started) await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
+      if (started) await boss.stop({ graceful: true, wait: true, timeout: 5_000 });
     },
     async drain() {
       throw new Error('drain() is for the embedded engine; pg-boss workers run continuously');
