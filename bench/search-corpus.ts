@@ -7,9 +7,9 @@ import { toSimplified } from '../src/platform/i18n/i18n.ts';
 import type { SearchDocument } from '../src/platform/search/search.ts';
 
 const SOURCES = [
-  '/work/shared/fixtures/reports/seed_gansu_kjt_2020_traditional.txt',
-  '/work/shared/fixtures/reports/pingtan_2019.txt',
-  '/work/shared/fixtures/reports/pingtan_2023.txt',
+  new URL('../test/fixtures/reports/', import.meta.url).pathname + 'seed_gansu_kjt_2020_traditional.txt',
+  new URL('../test/fixtures/reports/', import.meta.url).pathname + 'pingtan_2019.txt',
+  new URL('../test/fixtures/reports/', import.meta.url).pathname + 'pingtan_2023.txt',
   '/work/shared/docs/domain.md',
 ];
 

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { MAX_REPORT_BYTES, parseReportBytes, parseReportText } from './report-parse.ts';
 
-const FIXTURES = new URL('../../../shared/fixtures/reports/', import.meta.url);
+const FIXTURES = new URL('../../test/fixtures/reports/', import.meta.url);
 
 /** A report padded to just under 20 MB: its section 一 repeated, the tables once at the end. */
 function padded(name: string, marker: string): Buffer {

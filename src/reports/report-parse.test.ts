@@ -9,7 +9,7 @@ import { checkReportFile } from './report-check.ts';
 import { annualReportSchema } from './report-format.ts';
 import { narrativeClaims } from './report-narrative.ts';
 
-const FIXTURES = new URL('../../../shared/fixtures/reports/', import.meta.url);
+const FIXTURES = new URL('../../test/fixtures/reports/', import.meta.url);
 const fixture = (name: string) => readFileSync(new URL(name, FIXTURES));
 const expected = JSON.parse(fixture('expected.json').toString('utf8'));
 const tmp = mkdtempSync(join(tmpdir(), 'gongkai-report-'));
