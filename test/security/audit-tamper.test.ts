@@ -3,7 +3,6 @@ import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
 import { sql } from 'kysely';
 import { appendAudit, verifyAuditChain } from '../../src/audit/audit-service.ts';
-import { SYSTEM_ACTOR } from '../../src/audit/audit.ts';
 import { createTestCtx, onPostgres, type TestCtx } from '../support/harness.ts';
 
 /** Rounds of random tampering: 1,000 in the recorded run (GONGKAI_FULL=1), 150 in CI. */
