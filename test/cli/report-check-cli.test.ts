@@ -12,12 +12,12 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const bin = join(root, 'bin', 'gongkai.js');
-const fixtures = join(root, '..', 'shared', 'fixtures', 'reports');
+const fixtures = join(root, 'test', 'fixtures', 'reports');
 const tmp = mkdtempSync(join(tmpdir(), 'gongkai-report-cli-'));
 
 function gongkai(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const env = { ...process.env, GONGKAI_DATA_DIR: join(tmp, 'data') };
+    const env: NodeJS.ProcessEnv = { ...process.env, GONGKAI_DATA_DIR: join(tmp, 'data') };
     delete env.DATABASE_URL;
     execFile(process.execPath, [bin, ...args], { env, timeout: 60_000, maxBuffer: 16 * 1024 * 1024 }, (err, stdout, stderr) => {
       const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : -1) : 0;
