@@ -71,3 +71,27 @@ describe('website annual report figures (国办函〔2018〕12号)', () => {
     assert.equal(x.rawPayload.subarray(0, 2).toString(), 'PK');
   });
 });
+
+describe('pre-publication gate on the reviewer page (issue: website health)', () => {
+  let t: Awaited<ReturnType<typeof createTestApp>>;
+  let agencyId = '';
+  before(async () => {
+    t = await createTestApp({ now: '2026-11-27T02:00:00Z' });
+    agencyId = (await makeAgency(t.ctx, { code: 'pg' })).id;
+    await t.app.listen({ port: 0, host: '127.0.0.1' });
+    t.ctx.config.publicUrl = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
+  });
+  after(() => t.cleanup());
+
+  it('warns the reviewer about a dead link and an unmasked phone number in a draft', async () => {
+    const { createItem } = await import('../../src/catalogue/item-service.ts');
+    const { itemFields, staff } = await import('../support/catalogue-factories.ts');
+    const item = await createItem(t.ctx, staff(agencyId, 'editor'), agencyId, itemFields({ bodyHtml: '<p>联系电话13812345678，详见<a href="/agencies/pg/nothing-here">说明</a>。</p>' }));
+    const s = await loginAs(t, { grants: [{ agencyId, role: 'reviewer' }] });
+    const r = await t.app.inject({ url: `/admin/catalogue/${item.id}/precheck`, headers: s.headers });
+    assert.equal(r.statusCode, 200);
+    assert.match(r.body, /链接无法访问（HTTP 404）/);
+    assert.match(r.body, /138\*\*\*\*5678/);
+    assert.doesNotMatch(r.body, /13812345678/);
+  });
+});

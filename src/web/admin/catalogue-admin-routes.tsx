@@ -22,6 +22,7 @@ import { AgencyPicker, pickAgency, StateBadge } from './catalogue-admin-parts.ts
 import { registerCatalogueEditRoutes } from './catalogue-admin-edit.tsx';
 import { registerCatalogueOversightRoutes } from './catalogue-admin-oversight.tsx';
 import { registerCatalogueSettingsRoutes } from './catalogue-admin-settings.tsx';
+import { registerCataloguePrecheckRoute } from './catalogue-precheck.tsx';
 import { CsrfField, ErrorSummary, fieldErrorsOf, formString, type FieldErrors } from './form-fields.tsx';
 import { Pager, withQuery } from '../portal/catalogue-views.tsx';
 
@@ -30,6 +31,7 @@ export async function registerCatalogueAdminRoutes(app: FastifyInstance, ctx: Ct
   await registerCatalogueEditRoutes(app, ctx);
   await registerCatalogueOversightRoutes(app, ctx);
   await registerCatalogueSettingsRoutes(app, ctx);
+  await registerCataloguePrecheckRoute(app, ctx);
 
   app.get<{ Querystring: Record<string, string> }>('/admin/catalogue', async (req, reply) => {
     const p = requirePrincipal(req);
@@ -128,6 +130,7 @@ export async function registerCatalogueAdminRoutes(app: FastifyInstance, ctx: Ct
           {can('approve') ? <form method="post" action={action('approve')} class="stacked">
             <Hidden />
             <h3>{t('审核（含保密审查）', 'Review (with confidentiality review)')}</h3>
+            <p><a href={`/admin/catalogue/${item.id}/precheck`}>{t('运行发布前检查（链接与个人信息）', 'Run the pre-publication check (links and personal data)')}</a></p>
             {findings.length ? <div class="notice warn"><p>{t('发现疑似个人信息：', 'Possible personal data: ')}{findings.map((f) => `${f.kind} ${f.masked}`).join('；')}</p>
               <label><input type="checkbox" name="personalDataAcknowledged" value="on" /> {t('已核实，上述信息依法可以公开', 'Checked: this may lawfully be published')}</label></div> : null}
             <div class="field"><label><input type="checkbox" name="confidentialityChecked" value="on" aria-describedby="cc-hint" /> {t('已完成保密审查，不涉及国家秘密、商业秘密和个人隐私', 'Confidentiality review done')}</label>
