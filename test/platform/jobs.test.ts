@@ -6,7 +6,7 @@ import { createEmbeddedJobs, createPgBossJobs, type Jobs } from '../../src/platf
 import { createTestCtx, onPostgres, type TestCtx } from '../support/harness.ts';
 
 /** Waits until `done()` or fails after `ms`. */
-async function until(done: () => boolean, ms = 30_000): Promise<void> {
+async function until(done: () => boolean, ms = 90_000): Promise<void> {
   const start = Date.now();
   while (!done()) {
     if (Date.now() - start > ms) throw new Error('timed out');

@@ -169,7 +169,7 @@ export function createPgBossJobs(connectionString: string, opts: { schema?: stri
       await ensureStarted();
       for (const [name, def] of defs) {
         await boss.createQueue(name).catch(() => {});
-        await boss.work<Record<string, unknown>>(name, { pollingIntervalSeconds: 1 }, async (jobs) => {
+        await boss.work<Record<string, unknown>>(name, { pollingIntervalSeconds: 1, batchSize: 10 }, async (jobs) => {
           for (const j of jobs) await def.handler(j.data ?? {});
         });
         if (def.cron) await boss.schedule(name, def.cron, {}, { tz: TZ });
