@@ -6,7 +6,7 @@
 import { actorOf, assertPermission, type Principal } from '../accounts/principal.ts';
 import { selectUsersAtAgencies } from '../accounts/account-store.ts';
 import { getAgency } from '../agencies/agency-service.ts';
-import { appendAudit, } from '../audit/audit-service.ts';
+import { appendAudit } from '../audit/audit-service.ts';
 import { SYSTEM_ACTOR, type Actor } from '../audit/audit.ts';
 import { nationalCalendar } from '../calendar/calendar.ts';
 import { InvalidInput, NotFound } from '../errors.ts';

@@ -4,9 +4,8 @@
  * and a "check now" action.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { agenciesWithPermission } from '../../accounts/principal.ts';
+import { actorOf, agenciesWithPermission } from '../../accounts/principal.ts';
 import { listAgencies } from '../../agencies/agency-service.ts';
-import { actorOf } from '../../accounts/principal.ts';
 import { FINDING_KINDS, INDICATORS, type Indicator } from '../../monitoring/monitoring.ts';
 import {
   assignFinding, getFinding, getMonitoringDashboard, listFindingOwners, runSiteCheck,
