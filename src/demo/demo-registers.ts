@@ -6,6 +6,8 @@
  * INVENTED split), no fees, no reconsideration or litigation in 2020 (seed: 未收到行政复议申请，未被提起行政诉讼), and
  * INVENTED procurement projects. lzzrzy: a small power list, penalties, coercion, a real fee item (不动产登记费) with
  * invented amounts, and reconsideration / litigation cases 2020–2025 linked to its demo requests where they exist.
+ * Every record passes the validator of its staff edit form (src/demo/demo-forms.test.ts): phone numbers carry no
+ * （演示） suffix; the demo mark sits in names, addresses, notes and the supervision channel (and `is_demo`).
  */
 import { sql } from 'kysely';
 import type { Ctx } from '../platform/context.ts';
@@ -27,7 +29,7 @@ function powerFields(p: (typeof GSKJT_POWERS)[number], body: string, phone: stri
   return {
     code, kind, name, implementingBody: body, scope: `${unit}具体承办。依据${law}${article}，负责${name}。`,
     legalBasis: [{ law, article }, ...(kind === 'penalty' ? [{ law: '《中华人民共和国行政处罚法》', article: '第八条、第九条' }] : [])],
-    steps, supervisionChannel: `${body}监督评估与科研诚信处；甘肃省12345政务服务便民热线`, supervisionPhone: phone,
+    steps, supervisionChannel: `${body}监督评估与科研诚信处；甘肃省12345政务服务便民热线（演示数据，电话为虚构）`, supervisionPhone: phone,
     accountability: ACCOUNTABILITY, effectiveOn,
   };
 }
@@ -41,13 +43,13 @@ async function addLicensing(ctx: Ctx, agencyId: string, d: { type: string; actio
 }
 
 async function loadGskjt(ctx: Ctx, agencyId: string, name: string): Promise<void> {
-  await applyPowerImport(ctx, undefined, agencyId, GSKJT_POWERS.map((p) => powerFields(p, name, '0931-8826119（演示）')), { isDemo: true });
+  await applyPowerImport(ctx, undefined, agencyId, GSKJT_POWERS.map((p) => powerFields(p, name, '0931-8826119')), { isDemo: true });
   const at = ctx.clock.now().toISOString();
   await upsertSubject(ctx.db, agencyId, {
     id: newId(), unitName: name, subjectKind: 'statutory', sortOrder: 1, isDemo: true,
     legalBasis: '《中华人民共和国科学技术进步法》《中华人民共和国促进科技成果转化法》《实验动物管理条例》《外国人在中国就业管理规定》《甘肃省科学技术奖励办法》等',
     powers: '行政许可4项、行政处罚7项、行政强制1项、行政检查5项（详见权责清单）',
-    contactPhone: '0931-8826000（演示）', supervisionPhone: '0931-8826119（演示）', address: '甘肃省兰州市城关区南滨河东路（演示地址）',
+    contactPhone: '0931-8826000', supervisionPhone: '0931-8826119', address: '甘肃省兰州市城关区南滨河东路（演示地址，电话为虚构）',
   }, at);
   // 2020 annual inspection: 5 production and 15 use licences (seed).
   for (const [i, h] of LAB_HOLDERS.entries()) {
@@ -99,16 +101,16 @@ const BUSY_POWERS: [string, PowerKind, string, string, string][] = [
 
 async function loadBusy(ctx: Ctx, agencyId: string, name: string): Promise<void> {
   await applyPowerImport(ctx, undefined, agencyId, BUSY_POWERS.map(([code, kind, pname, law, article], i) => powerFields(
-    [code, kind, pname, law, article, '相关业务科室', i < 10 ? '2019-01-01' : '2021-03-01'], name, '0931-0000119（演示）')), { isDemo: true });
+    [code, kind, pname, law, article, '相关业务科室', i < 10 ? '2019-01-01' : '2021-03-01'], name, '0931-0000119')), { isDemo: true });
   const at = ctx.clock.now().toISOString();
   await upsertSubject(ctx.db, agencyId, {
     id: newId(), unitName: name, subjectKind: 'statutory', sortOrder: 1, isDemo: true, legalBasis: '《中华人民共和国土地管理法》《中华人民共和国城乡规划法》《不动产登记暂行条例》等',
-    powers: '土地、规划、不动产登记领域的行政许可、行政处罚、行政强制和监督检查', contactPhone: '0931-0000000（演示）', supervisionPhone: '0931-0000119（演示）',
+    powers: '土地、规划、不动产登记领域的行政许可、行政处罚、行政强制和监督检查', contactPhone: '0931-0000000', supervisionPhone: '0931-0000119',
     address: '演示市城关区示范路88号（演示）',
   }, at);
   await upsertSubject(ctx.db, agencyId, {
     id: newId(), unitName: '演示市自然资源执法监察支队（演示）', subjectKind: 'entrusted', sortOrder: 2, isDemo: true, legalBasis: '《中华人民共和国土地管理法》第六十七条',
-    powers: '受委托实施土地违法案件调查、巡查', contactPhone: '0931-0000100（演示）', supervisionPhone: '0931-0000119（演示）', address: '演示市城关区示范路90号（演示）',
+    powers: '受委托实施土地违法案件调查、巡查', contactPhone: '0931-0000100', supervisionPhone: '0931-0000119', address: '演示市城关区示范路90号（演示）',
   }, at);
   const fee = newId();
   await upsertFeeItem(ctx.db, agencyId, {

@@ -18,7 +18,8 @@ import { CsrfField, ErrorSummary, Field, fieldErrorsOf, type FieldErrors } from 
 import { foldListErrors, formValues, sendAgencyChooser, splitLines, staffAgency } from './register-admin-parts.tsx';
 import { RegisterAdminTabs } from './register-admin.tsx';
 
-function toFormValues(i: PowerItemFields): Record<string, string> {
+/** Form values of a power-list item (one version). */
+export function toFormValues(i: PowerItemFields): Record<string, string> {
   return {
     code: i.code, kind: i.kind, name: i.name, implementingBody: i.implementingBody, scope: i.scope,
     legalBasis: i.legalBasis.map((b) => `${b.law}｜${b.article}`).join('\n'),
@@ -27,7 +28,8 @@ function toFormValues(i: PowerItemFields): Record<string, string> {
   };
 }
 
-function fromFormValues(v: Record<string, string>) {
+/** The item input the form's values stand for (list fields split into their rows). */
+export function fromFormValues(v: Record<string, string>) {
   return {
     ...v,
     legalBasis: splitLines(v.legalBasis, 2).map(([law, article]) => ({ law, article })),
