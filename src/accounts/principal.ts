@@ -43,6 +43,7 @@ export const PERMISSIONS = {
   'requests.read': ['case_handler', 'reviewer', 'admin', 'auditor', 'supervisor'],
   'requests.unmask': ['case_handler'],
   'mailbox.reply': ['case_handler', 'editor'],
+  'mailbox.unmask': ['case_handler'],
   'reports.edit': ['admin', 'editor'],
   'reports.approve': ['supervisor'],
   'monitoring.manage': ['admin', 'editor'],

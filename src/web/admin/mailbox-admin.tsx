@@ -1,6 +1,7 @@
 /**
  * Back office of the 厅长信箱 / 在线咨询: the letter list with due dates (overdue flagged), one letter with its actions
- * (route to a unit, reply, publish after the personal-data scan, hand over as a disclosure application or petition),
+ * (route to a unit, reply, publish after the personal-data scan, hand over as a disclosure application or petition,
+ * a case handler's audited view of the writer's full contact details),
  * the agency's reply period, and the year's statistics.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -13,11 +14,12 @@ import {
   unpublishLetter,
 } from '../../mailbox/letter-service.ts';
 import { registerLetterAsRequest } from '../../mailbox/letter-conversion.ts';
+import { unmaskLetterWriter, type WriterContact } from '../../mailbox/letter-unmask.ts';
 import { todayOn } from '../../platform/clock.ts';
 import { APPLICANT_KINDS, ID_TYPES } from '../../requests/request.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { translator, type Lang } from '../../platform/i18n/i18n.ts';
-import { assertCsrf } from '../shared/auth.ts';
+import { assertCsrf, requirePrincipal } from '../shared/auth.ts';
 import { sendPage } from '../shared/render.tsx';
 import { AdminLayout } from './admin-layout.tsx';
 import { CsrfField, ErrorSummary, Field, fieldErrorsOf, type FieldErrors } from './form-fields.tsx';
@@ -102,7 +104,7 @@ export async function registerMailboxAdmin(app: FastifyInstance, ctx: Ctx): Prom
     }
   });
 
-  const letterPage = async (req: FastifyRequest, a: Agency, id: string, values: Record<string, string> = {}, errors?: FieldErrors, saved?: boolean) => {
+  const letterPage = async (req: FastifyRequest, a: Agency, id: string, values: Record<string, string> = {}, errors?: FieldErrors, saved?: boolean, unmasked?: WriterContact) => {
     const t = translator(req.lang);
     const l = await getLetter(ctx, req.principal, a.id, id);
     const profile = await getAgencyProfile(ctx, a.code);
@@ -118,13 +120,22 @@ export async function registerMailboxAdmin(app: FastifyInstance, ctx: Ctx): Prom
         <dl class="meta">
           <dt>{t('类型', 'Type')}</dt><dd>{CHANNELS[l.channel]}</dd>
           <dt>{t('状态', 'Status')}</dt><dd><StateBadge l={l} today={today} /></dd>
-          <dt>{t('来信人', 'Writer')}</dt><dd>{l.writerName}　{l.writerPhone}　{l.writerEmail}</dd>
+          <dt>{t('来信人', 'Writer')}</dt><dd class={unmasked ? 'unmasked' : 'masked'}>{unmasked ? `${unmasked.name}　${unmasked.phone}　${unmasked.email}` : `${l.writerName}　${l.writerPhone}　${l.writerEmail}`}</dd>
           <dt>{t('收到日期', 'Received')}</dt><dd>{l.receivedOn}</dd>
           <dt>{t('答复期限', 'Due')}</dt><dd>{l.dueOn}（{t(`${l.replyWorkdays}个工作日`, `${l.replyWorkdays} working days`)}）</dd>
           <dt>{t('承办单位', 'Unit')}</dt><dd>{profile.units.find((u) => u.id === l.unitId)?.name ?? '—'}</dd>
           <dt>{t('同意公开', 'Consent to publish')}</dt><dd>{l.publishConsent ? t('是', 'Yes') : t('否', 'No')}</dd>
           <dt>{t('查询码', 'Tracking code')}</dt><dd>{l.trackingCode}</dd>
         </dl>
+        {unmasked ? <p class="notice warn" role="status">{t('已显示来信人的完整姓名和联系方式，仅此一次；本次查看已记入审计日志。离开本页后重新遮蔽。', 'The writer’s name and contacts are shown in full this once; the view is in the audit log. They are masked again when you leave this page.')}</p>
+          : req.principal && hasPermission(req.principal, 'mailbox.unmask', a.id) ? (
+            <form method="post" action={`${base}/unmask`} class="panel stacked" novalidate>
+              <h2>{t('查看完整联系方式', 'Show the full contact details')}</h2><CsrfField req={req} />
+              <Field req={req} name="reason" label={t('查看理由（记入审计日志，请勿写入个人信息）', 'Reason (audited; no personal data)')} value={v('reason', '')} errors={errors} required maxLength={500}
+                hint={t('例如：电话联系来信人核实反映的情况。', 'For example: to phone the writer about the facts of the letter.')} />
+              <button type="submit" class="secondary">{t('查看完整联系方式', 'Show in full')}</button>
+            </form>
+          ) : null}
         <h2>{t('来信内容', 'Letter')}</h2>
         <p class="body-text pre-line">{l.question}</p>
         {l.reply ? <><h2>{t('答复内容', 'Reply')}（{l.repliedOn}）</h2><p class="body-text pre-line">{l.reply}</p></> : null}
@@ -192,6 +203,20 @@ export async function registerMailboxAdmin(app: FastifyInstance, ctx: Ctx): Prom
   app.get<{ Params: { code: string; id: string }; Querystring: { saved?: string } }>('/admin/mailbox/:code/letters/:id', async (req, reply) => {
     const a = await staffAgency(ctx, req, req.params.code, 'mailbox.reply');
     return sendPage(req, reply, await letterPage(req, a, req.params.id, {}, undefined, !!req.query.saved));
+  });
+
+  app.post<{ Params: { code: string; id: string } }>('/admin/mailbox/:code/letters/:id/unmask', async (req, reply) => {
+    requirePrincipal(req);
+    assertCsrf(req);
+    const a = await staffAgency(ctx, req, req.params.code, 'mailbox.reply');
+    const values = formValues(req.body);
+    try {
+      // Rendered in the answer to this POST only: never redirected to, never in a URL, gone on the next GET.
+      const unmasked = await unmaskLetterWriter(ctx, req.principal, a.id, req.params.id, values, req.ip);
+      return sendPage(req, reply, await letterPage(req, a, req.params.id, {}, undefined, false, unmasked));
+    } catch (err) {
+      return sendPage(req, reply, await letterPage(req, a, req.params.id, values, fieldErrorsOf(err)), 422);
+    }
   });
 
   const actions = {
