@@ -34,6 +34,7 @@ const EnvSchema = z.object({
   GONGKAI_PAGE_CACHE_MB: z.coerce.number().int().min(1).default(64),
   GONGKAI_WORKERS: z.coerce.number().int().min(0).max(64).default(0),
   GONGKAI_JOBS: bool.default(true),
+  GONGKAI_FILE_SWEEP_GRACE_MINUTES: z.coerce.number().int().min(5).default(60),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -58,6 +59,8 @@ export interface Config {
   pageCacheBytes: number;
   workers: number;
   jobs: boolean;
+  /** Unreferenced stored bytes younger than this are never swept (src/platform/files/orphan-sweep.ts). */
+  fileSweepGraceMs: number;
   logLevel: string;
 }
 
@@ -89,6 +92,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     pageCacheBytes: e.GONGKAI_PAGE_CACHE_MB * 1024 * 1024,
     workers: e.GONGKAI_WORKERS,
     jobs: e.GONGKAI_JOBS,
+    fileSweepGraceMs: e.GONGKAI_FILE_SWEEP_GRACE_MINUTES * 60_000,
     logLevel: e.LOG_LEVEL,
   };
 }

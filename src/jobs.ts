@@ -1,7 +1,7 @@
 /**
  * The scheduled work of gongkai, wired once (composition root for jobs): scheduled publication, deadline reminders,
- * anonymisation of applicants past retention, the nightly website-health check and the availability probes of the
- * 站点无法访问 indicator.
+ * anonymisation of applicants past retention, the sweep of stored bytes no record names, the nightly website-health
+ * check and the availability probes of the 站点无法访问 indicator.
  */
 import type { Ctx } from './platform/context.ts';
 import { createEmbeddedJobs, createPgBossJobs, type Jobs } from './platform/jobs/jobs.ts';
@@ -9,6 +9,7 @@ import { releaseScheduledItems } from './catalogue/workflow-service.ts';
 import { probeAvailability, runSiteCheck } from './monitoring/monitoring-service.ts';
 import { sendDeadlineReminders } from './requests/reminders.ts';
 import { anonymiseExpiredApplicants } from './requests/archive-service.ts';
+import { sweepOrphanFiles } from './platform/files/orphan-sweep.ts';
 
 /** Creates the jobs engine for the configured database and defines every job; the caller starts it. */
 export function createJobs(ctx: Ctx, opts: { baseUrl: string }): Jobs {
@@ -29,6 +30,13 @@ export function createJobs(ctx: Ctx, opts: { baseUrl: string }): Jobs {
     cron: '15 3 * * *',
     handler: async () => {
       await anonymiseExpiredApplicants(ctx); // PIPL Arts. 19, 47: identity kept only for the retention period
+    },
+  });
+  jobs.define('files.sweep-orphans', {
+    cron: '45 3 * * *',
+    maxAttempts: 1,
+    handler: async () => {
+      await sweepOrphanFiles(ctx); // bytes of uploads whose record never committed, past the grace period
     },
   });
   jobs.define('monitoring.probe', {

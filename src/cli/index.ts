@@ -29,6 +29,7 @@ const commands: CommandEntry[] = [
   { name: 'check-links', summary: '检查网站链接、栏目与个人信息 / check links, columns and personal data', load: async () => (await import('./check-links.ts')).checkLinksCommand },
   { name: 'backup', summary: '备份数据库和文件 / back up the database and stored files', load: async () => (await import('./backup.ts')).backupCommand },
   { name: 'restore', summary: '从备份恢复 / restore from a backup', load: async () => (await import('./backup.ts')).restoreCommand },
+  { name: 'files sweep', summary: '清理未被引用的存储文件 / delete stored files no record refers to', load: async () => (await import('./files-sweep.ts')).filesSweepCommand },
 ];
 
 function usage(): string {

@@ -5,6 +5,7 @@ import { prepareFirstRunSetup } from '../accounts/setup-service.ts';
 import { isEmptyDatabase, loadDemo } from '../demo/index.ts';
 import { createContext } from '../platform/bootstrap.ts';
 import { createJobs } from '../jobs.ts';
+import { sweepOrphanFilesAtStartup } from '../platform/files/orphan-sweep.ts';
 import { say, type Command } from './cli.ts';
 import { isClusterWorker, runPrimary } from './cluster.ts';
 
@@ -28,8 +29,10 @@ export const startCommand: Command = {
     }
     const setupToken = isClusterWorker ? undefined : await prepareFirstRunSetup(ctx); // only while there are no users
     if (setupToken) say(`首次设置 / first-run set-up: 打开 /admin/setup，设置令牌 / set-up token: ${setupToken}\n  (也已保存到 / also in ${config.dataDir}/setup-token.txt, 0600)`);
+    // Once per start, in the primary: bytes of uploads a crash cut off before their record committed (orphan-sweep.ts).
+    const startupSweep = isClusterWorker ? Promise.resolve() : sweepOrphanFilesAtStartup(ctx, say);
     if (config.workers > 0 && !isClusterWorker) {
-      await ctx.database.close();
+      void startupSweep.finally(() => ctx.database.close());
       return runPrimary(config);
     }
     const app = await buildApp(ctx, { logger: true });

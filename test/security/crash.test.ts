@@ -4,6 +4,7 @@
  * at once, and is killed with SIGKILL at random moments. After each restart: every acknowledged submission (201 with
  * its tracking code) is present and whole — the case, its submission event, its attachments with the sha256 of the
  * bytes sent —, `PRAGMA integrity_check` answers ok, and no stored file row is missing its bytes or left unlinked.
+ * At the end the sweep of unreferenced bytes removes what the kills left (uploads never committed) and nothing else.
  * GONGKAI_FULL=1: ≥ 50 kills; CI: 8. On PostgreSQL (DATABASE_URL set) the server runs on a fresh database.
  */
 import assert from 'node:assert/strict';
@@ -18,6 +19,7 @@ import pg from 'pg';
 import { sql } from 'kysely';
 import { loadConfig } from '../../src/config.ts';
 import { createContext } from '../../src/platform/bootstrap.ts';
+import { sweepOrphanFiles } from '../../src/platform/files/orphan-sweep.ts';
 import type { Ctx } from '../../src/platform/context.ts';
 import { freePort } from '../../e2e/support/server.ts';
 import { makeAgency } from '../support/factories.ts';
@@ -194,7 +196,19 @@ describe('crash safety: SIGKILL during submissions loses no acknowledged write',
       assert.ok(last.cases >= acked.length, 'no acknowledged case lost');
     }
     assert.ok(acked.length > 0, 'some submissions were acknowledged');
+    // The sweep of unreferenced bytes (src/platform/files/orphan-sweep.ts) reclaims what the kills left, and nothing
+    // else: with the server stopped no upload is in flight, so no grace period is needed here.
+    const ctx = await open();
+    let swept;
+    try {
+      swept = await sweepOrphanFiles(ctx, { graceMs: 0 });
+    } finally {
+      await ctx.database.close();
+    }
+    assert.equal(swept.removed.length, last.stray, 'the sweep removes exactly the unreferenced bytes');
+    const clean = await verify(acked); // every acknowledged case still whole, no row missing its bytes
+    assert.equal(clean.stray, 0, 'no unreferenced bytes left after the sweep');
     // The idempotency key makes a retry after the crash safe: an acknowledged submission resent answers the same code.
-    process.stdout.write(`crash: ${KILLS} SIGKILLs (${databaseUrl ? 'postgres' : 'sqlite'}), ${attempts} submissions tried, ${acked.length} acknowledged, all present and whole; integrity ok; ${last.stray} unacknowledged uploads' bytes left on disk\n`);
+    process.stdout.write(`crash: ${KILLS} SIGKILLs (${databaseUrl ? 'postgres' : 'sqlite'}), ${attempts} submissions tried, ${acked.length} acknowledged, all present and whole; integrity ok; ${last.stray} unacknowledged uploads' bytes left on disk, ${swept.removed.length} removed by the sweep (${swept.referenced} referenced kept), ${clean.stray} left, 0 rows missing bytes\n`);
   });
 });

@@ -4,9 +4,17 @@
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
-import { open, readFile, rename, rm, stat } from 'node:fs/promises';
+import { open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { newToken } from '../ids.ts';
+
+/** One object as `FileStore.list` reports it. */
+export interface StoredObject {
+  key: string;
+  size: number;
+  /** When the bytes were last written (local: file mtime; S3: LastModified). */
+  modifiedAt: Date;
+}
 
 /** Storage of file bytes by key. */
 export interface FileStore {
@@ -14,14 +22,26 @@ export interface FileStore {
   put(bytes: Buffer): Promise<{ key: string; sha256: string }>;
   get(key: string): Promise<Buffer>;
   exists(key: string): Promise<boolean>;
+  /** Removes the object; no error when it is already gone. Accepts every key `list` yields. */
   delete(key: string): Promise<void>;
+  /**
+   * Every object in the store, in no particular order, streamed (a store may hold millions). Used by the sweep of
+   * unreferenced bytes (src/platform/files/orphan-sweep.ts), which deletes what no database row names once it is
+   * older than a grace period — so `modifiedAt` must be the time of the write, and an object being written must
+   * either not be listed yet or be listed with a recent `modifiedAt`. Leftovers of interrupted writes must be listed
+   * too (under a key `delete` accepts), or they are never reclaimed: the local store lists its `<key>.tmp` files.
+   * An S3 implementation maps this to ListObjectsV2 pages under its prefix (Key, Size, LastModified); incomplete
+   * multipart uploads are not objects and are left to the bucket's lifecycle rule.
+   */
+  list(): AsyncIterable<StoredObject>;
 }
 
 /** A FileStore in a local folder, with files fanned out by the first characters of the key. */
 export function createLocalFileStore(root: string): FileStore {
   mkdirSync(root, { recursive: true, mode: 0o700 });
   const pathOf = (key: string) => {
-    if (!/^[0-9A-Z]{20,64}$/.test(key)) throw new Error('invalid file key');
+    // `<key>.tmp` is a write in progress or cut off by a crash (see put); `list` reports it so it can be swept.
+    if (!/^[0-9A-Z]{20,64}(\.tmp)?$/.test(key)) throw new Error('invalid file key');
     return join(root, key.slice(0, 2), key);
   };
   return {
@@ -57,6 +77,17 @@ export function createLocalFileStore(root: string): FileStore {
     },
     async delete(key) {
       await rm(pathOf(key), { force: true });
+    },
+    async *list() {
+      const dirs = await readdir(root, { withFileTypes: true });
+      for (const d of dirs) {
+        if (!d.isDirectory() || !/^[0-9A-Z]{2}$/.test(d.name)) continue;
+        for (const name of await readdir(join(root, d.name)).catch(() => [] as string[])) {
+          if (!/^[0-9A-Z]{20,64}(\.tmp)?$/.test(name) || name.slice(0, 2) !== d.name) continue;
+          const st = await stat(join(root, d.name, name)).catch(() => undefined); // deleted meanwhile
+          if (st?.isFile()) yield { key: name, size: st.size, modifiedAt: st.mtime };
+        }
+      }
     },
   };
 }
