@@ -8,6 +8,7 @@ import type { Insertable } from 'kysely';
 import type { Agency } from '../agencies/agency.ts';
 import { appendAudit } from '../audit/audit-service.ts';
 import { SYSTEM_ACTOR, type Actor } from '../audit/audit.ts';
+import { calendarOf, loadCalendarSnapshot } from '../calendar/calendar-snapshot.ts';
 import type { Ctx } from '../platform/context.ts';
 import type { DB } from '../platform/db/database.ts';
 import type { CatalogueItem, DisclosureAttribute, InterpretationForm, ItemState, NonDisclosureGround, Validity } from './catalogue.ts';
@@ -100,6 +101,9 @@ export class BulkCatalogue {
     const now = ctx.clock.now().toISOString();
     const org = this.agency.orgCode || this.agency.code;
     const settings = await readCatalogueSettings(trx, this.agency.id);
+    // Read through the transaction (a separate read could wait on SQLite's one connection): the Art. 26 clock runs on
+    // the agency's own calendar.
+    const calendar = calendarOf(await loadCalendarSnapshot(trx), this.agency.id);
     const published = this.items.filter((i) => i.publishedOn).sort((a, b) => (a.publishedOn! < b.publishedOn! ? -1 : a.publishedOn! > b.publishedOn! ? 1 : 0));
     const byYear = new Map<number, BulkItem[]>();
     for (const i of published) {
@@ -136,7 +140,7 @@ export class BulkCatalogue {
           index_number: indexNumbers.get(i.id) ?? null, confidentiality_checked: i.publishedOn || i.state === 'approved' ? 1 : 0,
           confidentiality_at: i.publishedOn ? `${i.publishedOn}T01:00:00.000Z` : null, created_by: opts.createdBy ?? null, approved_by: opts.createdBy ?? null,
           first_published_on: i.publishedOn, published_on: i.publishedOn, live_version: live,
-          publication_due_on: kind === 'document' && disclosure === 'proactive' ? publicationDueOn(i.formedOn) : null,
+          publication_due_on: kind === 'document' && disclosure === 'proactive' ? publicationDueOn(i.formedOn, calendar) : null,
           next_review_on: disclosure === 'proactive' ? null : addMonths(i.formedOn ?? now.slice(0, 10), settings.reviewMonths),
           is_demo: opts.isDemo ? 1 : 0, version: 1, created_at: `${i.formedOn ?? i.publishedOn ?? now.slice(0, 10)}T00:00:00.000Z`, updated_at: now,
         };

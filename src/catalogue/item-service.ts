@@ -3,8 +3,9 @@ import type { Updateable } from 'kysely';
 import { assertPermission, actorOf, agenciesWithPermission, type Principal } from '../accounts/principal.ts';
 import { selectAgencyById } from '../agencies/agency-store.ts';
 import { appendAudit } from '../audit/audit-service.ts';
+import type { Calendar } from '../calendar/calendar.ts';
+import { calendarFor } from '../calendar/calendar-snapshot.ts';
 import { clockDueOn } from '../calendar/clocks.ts';
-import { nationalCalendar } from '../calendar/calendar.ts';
 import { Conflict, InvalidInput, NotFound } from '../errors.ts';
 import { todayOn } from '../platform/clock.ts';
 import type { Ctx } from '../platform/context.ts';
@@ -28,10 +29,13 @@ export function addMonths(date: string, months: number): string {
   return `${ny}-${String(nm).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
 }
 
-/** Art. 26: proactive documents are due 20 working days after they are formed (or changed). */
-export function publicationDueOn(formedOn: string | null, opts: { changed?: boolean } = {}): string | null {
+/**
+ * Art. 26: proactive documents are due 20 working days after they are formed (or changed), counted on the calendar
+ * of the agency that publishes them (`calendarFor(ctx, agencyId)`: national notices, its local days, its counting rule).
+ */
+export function publicationDueOn(formedOn: string | null, calendar: Calendar, opts: { changed?: boolean } = {}): string | null {
   if (!formedOn) return null;
-  return clockDueOn({ clock: 'publication', formedOn, changed: opts.changed }, nationalCalendar());
+  return clockDueOn({ clock: 'publication', formedOn, changed: opts.changed }, calendar);
 }
 
 /** A short opaque public id for URLs (never the primary key). */
@@ -89,7 +93,7 @@ async function columnsOf(ctx: Ctx, agencyId: string, f: ItemFields, selfId?: str
     interprets_id: interpretsId,
     interpretation_form: interpretsId ? (f.interpretationForm ?? 'text') : f.interpretationForm,
     video_url: f.videoUrl,
-    publication_due_on: proactive && kind === 'document' ? publicationDueOn(f.formedOn) : null,
+    publication_due_on: proactive && kind === 'document' ? publicationDueOn(f.formedOn, await calendarFor(ctx, agencyId)) : null,
     next_review_on: proactive ? null : addMonths(f.formedOn ?? todayOn(ctx.clock), settings.reviewMonths),
   };
 }

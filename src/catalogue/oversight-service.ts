@@ -5,7 +5,8 @@
  */
 import { assertPermission, actorOf, type Principal } from '../accounts/principal.ts';
 import { appendAudit } from '../audit/audit-service.ts';
-import { nationalCalendar } from '../calendar/calendar.ts';
+import type { Calendar } from '../calendar/calendar.ts';
+import { calendarFor } from '../calendar/calendar-snapshot.ts';
 import { Conflict, InvalidInput } from '../errors.ts';
 import { todayOn } from '../platform/clock.ts';
 import type { Ctx } from '../platform/context.ts';
@@ -23,9 +24,8 @@ export interface ClockEntry {
   status: 'overdue' | 'due_soon' | 'on_track';
 }
 
-/** Working days from `today` to `due` (negative when past). */
-export function workdaysBetween(today: string, due: string): number {
-  const cal = nationalCalendar();
+/** Working days from `today` to `due` (negative when past) on an agency's calendar. */
+export function workdaysBetween(today: string, due: string, cal: Calendar): number {
   if (due >= today) return cal.countWorkdays(today, due) - (cal.isWorkday(today) ? 1 : 0);
   return -(cal.countWorkdays(due, today) - (cal.isWorkday(due) ? 1 : 0));
 }
@@ -35,13 +35,14 @@ export async function publicationClock(ctx: Ctx, principal: Principal | undefine
   assertPermission(principal, 'content.read', agencyId);
   const settings = await readCatalogueSettings(ctx.db, agencyId);
   const today = todayOn(ctx.clock);
+  const calendar = await calendarFor(ctx, agencyId);
   const rows = await ctx.db.selectFrom('catalogue_items').selectAll()
     .where('agency_id', '=', agencyId).where('kind', '=', 'document').where('disclosure', '=', 'proactive')
     .where('state', 'in', ['draft', 'submitted', 'approved', 'scheduled']).where('live_version', 'is', null)
     .where('publication_due_on', 'is not', null).orderBy('publication_due_on').limit(500).execute();
   return rows.map((r) => {
     const item = toItem(r);
-    const left = workdaysBetween(today, item.publicationDueOn!);
+    const left = workdaysBetween(today, item.publicationDueOn!, calendar);
     return { item, dueOn: item.publicationDueOn!, workdaysLeft: left, status: left < 0 ? 'overdue' : left <= settings.dueSoonWorkdays ? 'due_soon' : 'on_track' };
   });
 }
@@ -107,13 +108,14 @@ export async function recordReview(ctx: Ctx, principal: Principal | undefined, i
   if (note.length < 2) throw new InvalidInput('请填写审查意见', { note: '请说明理由' });
   const today = todayOn(ctx.clock);
   const settings = await readCatalogueSettings(ctx.db, item.agencyId);
+  const dueOnChange = item.kind === 'document' ? publicationDueOn(today, await calendarFor(ctx, item.agencyId), { changed: true }) : null;
   const now = ctx.clock.now().toISOString();
   await ctx.db.transaction().execute(async (trx) => {
     const set = input.outcome === 'keep'
       ? { last_reviewed_on: today, next_review_on: addMonths(today, settings.reviewMonths), updated_at: now }
       : {
           last_reviewed_on: today, next_review_on: null, disclosure: 'proactive', disclosure_ground: null,
-          disclosure_note: note.slice(0, 1000), publication_due_on: item.kind === 'document' ? publicationDueOn(today, { changed: true }) : null,
+          disclosure_note: note.slice(0, 1000), publication_due_on: dueOnChange,
           state: item.state === 'draft' ? 'draft' : 'submitted', confidentiality_checked: 0, updated_at: now,
         };
     if (!(await updateItem(trx, item.id, input.version ?? item.version, set))) throw new Conflict('该信息已被他人处理，请刷新后重试', undefined, 'version_conflict');

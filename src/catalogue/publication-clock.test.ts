@@ -1,6 +1,7 @@
 /** The Art. 26 clock: 20 working days from the day information is formed or changed (domain.md §3.1, §3.3). */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { nationalCalendar } from '../calendar/calendar.ts';
 import { addMonths, publicationDueOn } from './item-service.ts';
 import { workdaysBetween } from './oversight-service.ts';
 
@@ -17,11 +18,11 @@ const DUE: [string, boolean, string, string][] = [
 describe('publicationDueOn (Art. 26)', () => {
   for (const [formed, changed, due, why] of DUE) {
     it(`${formed}${changed ? ' (changed)' : ''} → ${due}: ${why}`, () => {
-      assert.equal(publicationDueOn(formed, { changed }), due);
+      assert.equal(publicationDueOn(formed, nationalCalendar(), { changed }), due);
     });
   }
   it('has no deadline without a formation date', () => {
-    assert.equal(publicationDueOn(null), null);
+    assert.equal(publicationDueOn(null, nationalCalendar()), null);
   });
 });
 
@@ -32,7 +33,7 @@ describe('working days left', () => {
     ['2020-09-30', '2020-10-09', 1],
     ['2020-10-12', '2020-10-09', -2],
   ];
-  for (const [today, due, n] of ROWS) it(`${today} → ${due}: ${n}`, () => assert.equal(workdaysBetween(today, due), n));
+  for (const [today, due, n] of ROWS) it(`${today} → ${due}: ${n}`, () => assert.equal(workdaysBetween(today, due, nationalCalendar()), n));
 });
 
 describe('addMonths (Art. 18 re-review period)', () => {

@@ -8,7 +8,7 @@ import { selectUsersAtAgencies } from '../accounts/account-store.ts';
 import { getAgency } from '../agencies/agency-service.ts';
 import { appendAudit } from '../audit/audit-service.ts';
 import { SYSTEM_ACTOR, type Actor } from '../audit/audit.ts';
-import { nationalCalendar } from '../calendar/calendar.ts';
+import { calendarFor } from '../calendar/calendar-snapshot.ts';
 import { InvalidInput, NotFound } from '../errors.ts';
 import { todayOn } from '../platform/clock.ts';
 import type { Ctx } from '../platform/context.ts';
@@ -117,7 +117,8 @@ export async function runSiteCheck(ctx: Ctx, agencyCode: string, opts: SiteCheck
   ];
   const crawlComplete = result.stoppedBy === 'done';
   const at = ctx.clock.now().toISOString();
-  const cal = nationalCalendar();
+  // Due dates in working days of the agency's own calendar (its local rest and working days count).
+  const cal = await calendarFor(ctx, agency.id);
   const reconciled = await ctx.db.transaction().execute(async (trx) => {
     const existing = await selectFindings(trx, agency.id);
     const byKey = new Map(existing.map((f) => [f.key, f]));
