@@ -1,7 +1,8 @@
 /**
  * Administration of staff users: create with roles, change roles, disable and enable (disabling ends every
  * session), administrator-issued password reset (a temporary password that must be changed at next login).
- * An administrator acts only on users whose every role lies in agencies they administer (security.md "tenancy").
+ * An administrator acts only on users whose every role lies in agencies they manage: where they hold the
+ * administrator role and the agencies below it (user-scope.ts; security.md "tenancy").
  */
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
@@ -22,8 +23,9 @@ import {
 import { generatePassword, hashPassword, passwordProblems, type PasswordProfile } from './password.ts';
 import { getPasswordProfile } from './password-profile.ts';
 import { isPlatformAdmin } from './platform-admin.ts';
-import { ROLES, actorOf, agenciesWithPermission, hasPermission, type Principal, type Role, type RoleGrant } from './principal.ts';
+import { ROLES, actorOf, type Principal, type Role, type RoleGrant } from './principal.ts';
 import { endSessionsOfUser } from './session-service.ts';
+import { managedAgencyIds } from './user-scope.ts';
 
 const grantSchema = z.object({
   agencyId: z.string().min(1, { error: '请选择机构' }),
@@ -77,20 +79,21 @@ async function insertUserWithGrants(
   return id;
 }
 
-/** Checks that the principal may grant every role in `grants` (admin there; supervisor only by platform admins). */
+/** Checks that the principal may grant every role in `grants` (agency in their subtree; supervisor only by platform admins). */
 async function assertMayGrant(ctx: Ctx, p: Principal, grants: RoleGrant[]): Promise<void> {
+  const managed = await managedAgencyIds(ctx, p);
   for (const g of grants) {
-    if (!hasPermission(p, 'users.manage', g.agencyId)) throw new Forbidden('无权为该机构分配角色');
+    if (!managed.has(g.agencyId)) throw new Forbidden('无权为该机构分配角色');
     if (!GRANTABLE_ROLES.includes(g.role) && !(await isPlatformAdmin(ctx, p))) throw new Forbidden('只有平台管理员可以分配监督员角色');
   }
 }
 
-/** Checks that the principal administers every agency where the target holds a role. */
+/** Checks that the principal manages every agency where the target holds a role. */
 async function assertManages(ctx: Ctx, p: Principal | undefined, userId: string): Promise<Principal> {
   if (!p) throw new Forbidden();
   const grants = await selectGrants(ctx.db, userId);
-  const managed = agenciesWithPermission(p, 'users.manage');
-  if (!managed.length || (grants.length > 0 && !grants.every((g) => managed.includes(g.agencyId)))) throw new Forbidden();
+  const managed = await managedAgencyIds(ctx, p);
+  if (!managed.size || (grants.length > 0 && !grants.every((g) => managed.has(g.agencyId)))) throw new Forbidden();
   if (grants.length === 0 && !(await isPlatformAdmin(ctx, p))) throw new Forbidden();
   return p;
 }
@@ -138,12 +141,12 @@ export async function createUserAsSystem(
   return { userId, temporaryPassword: password };
 }
 
-/** Users holding roles at agencies the principal administers, with their grants. */
+/** Users holding roles at agencies the principal manages (their own and those below), with their grants. */
 export async function listUsers(ctx: Ctx, p: Principal | undefined): Promise<UserWithGrants[]> {
   if (!p) throw new Forbidden();
-  const managed = agenciesWithPermission(p, 'users.manage');
-  if (!managed.length) throw new Forbidden();
-  const users = await selectUsersAtAgencies(ctx.db, managed);
+  const managed = await managedAgencyIds(ctx, p);
+  if (!managed.size) throw new Forbidden();
+  const users = await selectUsersAtAgencies(ctx.db, [...managed]);
   const grants = await selectGrantsOf(ctx.db, users.map((u) => u.id));
   return users.map((u) => ({ ...publicUser(u), grants: grants.get(u.id) ?? [] }));
 }

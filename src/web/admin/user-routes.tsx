@@ -1,13 +1,15 @@
 /**
  * User administration for agency administrators: list, add with roles, change roles, disable/enable, reset the
- * password (a temporary password shown once). Scoped in the services to agencies the administrator manages.
+ * password and two-factor enrolment (a temporary password shown once). An administrator manages the accounts of
+ * their agency and the agencies below it (accounts/user-scope.ts); the services enforce the scope.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { GRANTABLE_ROLES, USER_STATUSES, type UserWithGrants } from '../../accounts/account.ts';
 import { PASSWORD_PROFILES } from '../../accounts/password.ts';
 import { getPasswordProfile, setPasswordProfile } from '../../accounts/password-profile.ts';
 import { isPlatformAdmin } from '../../accounts/platform-admin.ts';
-import { ROLES, ROLES_EN, agenciesWithPermission, type Principal, type Role } from '../../accounts/principal.ts';
+import { ROLES, ROLES_EN, type Principal, type Role } from '../../accounts/principal.ts';
+import { managedAgencyTree } from '../../accounts/user-scope.ts';
 import {
   changeGrant, createUser, disableUser, enableUser, getManagedUser, listUsers, resetPassword,
 } from '../../accounts/user-service.ts';
@@ -32,10 +34,11 @@ function listOf(body: Body, key: string): string[] {
   return Array.isArray(v) ? v.map(String) : typeof v === 'string' ? [v] : [];
 }
 
-async function managedAgencies(ctx: Ctx, p: Principal): Promise<Agency[]> {
-  const ids = new Set(agenciesWithPermission(p, 'users.manage'));
-  if (!ids.size) throw new Forbidden();
-  return (await listAgencies(ctx)).filter((a) => ids.has(a.id));
+/** The agencies whose accounts the principal manages, in tree order, each labelled with its depth (Forbidden if none). */
+async function managedAgencies(ctx: Ctx, p: Principal): Promise<(Agency & { label: string })[]> {
+  const tree = await managedAgencyTree(ctx, p);
+  if (!tree.length) throw new Forbidden();
+  return tree.map(({ agency, depth }) => ({ ...agency, label: `${'　'.repeat(depth)}${depth ? '└ ' : ''}${agency.name}` }));
 }
 
 async function grantableRoles(ctx: Ctx, p: Principal): Promise<Role[]> {
@@ -47,16 +50,27 @@ export async function registerUserAdminRoutes(app: FastifyInstance, ctx: Ctx): P
   app.get('/admin/users', async (req, reply) => {
     const p = requirePrincipal(req);
     const t = translator(req.lang);
-    const [users, agencies, all] = await Promise.all([listUsers(ctx, p), managedAgencies(ctx, p), listAgencies(ctx)]);
+    const [everyone, agencies, all] = await Promise.all([listUsers(ctx, p), managedAgencies(ctx, p), listAgencies(ctx)]);
     const platform = await isPlatformAdmin(ctx, p);
     const profile = await getPasswordProfile(ctx);
     const q = req.query as Record<string, string | undefined>;
+    const scope = new Set(agencies.map((a) => a.id));
+    const only = agencies.find((a) => a.code === q.agency);
+    const users = only ? everyone.filter((u) => u.grants.some((g) => g.agencyId === only.id)) : everyone;
     return sendPage(req, reply,
       <AdminLayout req={req} title={t('用户管理', 'Users')}>
         <h1>{t('用户管理', 'Users')}</h1>
         {q.saved ? <p class="notice ok" role="status">{t('设置已保存。', 'Setting saved.')}</p> : null}
-        <p>{t('您管理的机构：', 'Agencies you manage: ')}{agencies.map((a) => a.name).join('、')}</p>
+        <p>{t('您管理本机构及下级机构的工作人员账号：', 'You manage the staff accounts of your agency and the agencies below it: ')}{agencies.map((a) => a.name).join('、')}</p>
         <p><a class="button" href="/admin/users/new">{t('添加用户', 'Add a user')}</a></p>
+        {agencies.length > 1 ? (
+          <form method="get" action="/admin/users" class="filters">
+            <Field req={req} name="agency" label={t('机构', 'Agency')} value={only?.code ?? ''}
+              options={[{ value: '', label: t('全部机构', 'All agencies') }, ...agencies.map((a) => ({ value: a.code, label: a.label }))]} />
+            <button type="submit">{t('筛选', 'Filter')}</button>
+          </form>
+        ) : null}
+        <p>{t(`共 ${users.length} 个账号`, `${users.length} accounts`)}</p>
         <div class="table-scroll"><table>
           <thead><tr>
             <th scope="col">{t('用户名', 'Username')}</th><th scope="col">{t('姓名', 'Name')}</th><th scope="col">{t('角色', 'Roles')}</th>
@@ -65,9 +79,11 @@ export async function registerUserAdminRoutes(app: FastifyInstance, ctx: Ctx): P
           <tbody>
             {users.map((u) => (
               <tr>
-                <th scope="row"><a href={`/admin/users/${u.id}`}>{u.username}</a></th>
+                {/* A user who also holds roles outside this administrator's agencies is managed further up: listed, not linked. */}
+                <th scope="row">{u.grants.every((g) => scope.has(g.agencyId)) ? <a href={`/admin/users/${u.id}`}>{u.username}</a> : u.username}</th>
                 <td>{u.displayName}</td>
-                <td>{u.grants.map((g) => `${all.find((a) => a.id === g.agencyId)?.shortName ?? '?'}·${roleName(req.lang, g.role)}`).join('，')}</td>
+                <td>{u.grants.filter((g) => scope.has(g.agencyId)).map((g) => `${all.find((a) => a.id === g.agencyId)?.shortName ?? '?'}·${roleName(req.lang, g.role)}`).join('，')}
+                  {u.grants.some((g) => !scope.has(g.agencyId)) ? <span class="hint">{t('（另有其他机构的角色，由上级管理员管理）', ' (also holds roles elsewhere; managed by a higher administrator)')}</span> : null}</td>
                 <td><StatusBadge lang={req.lang} u={u} now={ctx.clock.now()} /></td>
                 <td>{u.totpEnabled ? t('已设置', 'Set up') : t('未设置', 'Not yet')}</td>
               </tr>
@@ -170,7 +186,7 @@ function TemporaryPassword({ req, username, password }: { req: FastifyRequest; u
 }
 
 function newUserPage(
-  req: FastifyRequest, reply: FastifyReply, agencies: Agency[], roles: Role[],
+  req: FastifyRequest, reply: FastifyReply, agencies: (Agency & { label: string })[], roles: Role[],
   v: { username?: string; displayName?: string; email?: string; agencyId?: string; roles?: string[] } = {}, errors?: FieldErrors, status = 200,
 ) {
   const t = translator(req.lang);
@@ -184,7 +200,8 @@ function newUserPage(
         <Field req={req} name="username" label={t('用户名', 'Username')} hint={t('3–32 位小写字母、数字、“.”“_”“-”，以字母开头', '3–32 lower-case letters, digits, “.”, “_” or “-”, starting with a letter')} value={v.username} errors={errors} required maxLength={32} autocomplete="off" />
         <Field req={req} name="displayName" label={t('姓名', 'Name')} value={v.displayName} errors={errors} required maxLength={50} autocomplete="off" />
         <Field req={req} name="email" type="email" label={t('电子邮箱（可选）', 'Email (optional)')} value={v.email} errors={errors} maxLength={200} autocomplete="off" />
-        <Field req={req} name="agencyId" label={t('机构', 'Agency')} value={v.agencyId} errors={errors} options={agencies.map((a) => ({ value: a.id, label: a.name }))} />
+        <Field req={req} name="agencyId" label={t('机构', 'Agency')} value={v.agencyId} errors={errors} options={agencies.map((a) => ({ value: a.id, label: a.label }))}
+          hint={t('可以为本机构和下级机构添加用户（包括下级机构的管理员）。', 'You can add users to your agency and the agencies below it, including their administrators.')} />
         <fieldset id="f-roles" aria-describedby={rolesError ? 'f-roles-error' : undefined}>
           <legend>{t('角色', 'Roles')}</legend>
           {rolesError ? <span class="field-error" id="f-roles-error">{fieldMessage(req.lang, rolesError)}</span> : null}
@@ -235,7 +252,7 @@ async function userPage(
         </ul>
         <form method="post" action={`/admin/users/${u.id}/grant`} class="stacked narrow-form">
           <CsrfField req={req} />
-          <Field req={req} name="agencyId" label={t('机构', 'Agency')} options={agencies.map((a) => ({ value: a.id, label: a.name }))} />
+          <Field req={req} name="agencyId" label={t('机构', 'Agency')} options={agencies.map((a) => ({ value: a.id, label: a.label }))} />
           <Field req={req} name="role" label={t('角色', 'Role')} options={roles.map((r) => ({ value: r, label: roleName(req.lang, r) }))} />
           <button type="submit" class="secondary">{t('添加角色', 'Add the role')}</button>
         </form>
