@@ -68,6 +68,13 @@ export class TooManyRequests extends DomainError {
   }
 }
 
+/** Something the server needs for this request is not available (e.g. no Chromium to print PDFs). → 503 */
+export class ServiceUnavailable extends DomainError {
+  constructor(message = '服务暂时不可用，请稍后再试', details?: unknown, code = 'service_unavailable') {
+    super(code, message, details);
+  }
+}
+
 /** Maps a domain error code to its HTTP status. */
 export function statusForError(err: DomainError): number {
   if (err instanceof NotFound) return 404;
@@ -76,5 +83,6 @@ export function statusForError(err: DomainError): number {
   if (err instanceof InvalidInput) return 422;
   if (err instanceof Conflict || err instanceof InvalidTransition) return 409;
   if (err instanceof TooManyRequests) return 429;
+  if (err instanceof ServiceUnavailable) return 503;
   return 400;
 }

@@ -3,7 +3,7 @@
  * playwright-core, with the flags verified in stack-notes §6 (as e2e/report-pdf.e2e.ts does).
  */
 import { access, constants } from 'node:fs/promises';
-import { DomainError } from '../errors.ts';
+import { ServiceUnavailable } from '../errors.ts';
 
 /** The Chromium executable (CHROMIUM_PATH overrides the Debian default). */
 export function chromiumPath(): string {
@@ -13,10 +13,18 @@ export function chromiumPath(): string {
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
-/** Thrown when no Chromium is installed to print PDFs (mapped like other domain errors: exit 2 / 503-less 409). */
-export class PdfUnavailable extends DomainError {
-  constructor(path: string) {
-    super('pdf_unavailable', `无法生成PDF：未找到Chromium（${path}）。请安装 chromium（Debian: apt-get install chromium）或设置 CHROMIUM_PATH`);
+/**
+ * Thrown when no Chromium is installed to print PDFs: 503 `pdf_unavailable` over HTTP (JSON under /api, an error page
+ * elsewhere), exit 2 from the CLI. The message is for the public too, so it names no server path.
+ */
+export class PdfUnavailable extends ServiceUnavailable {
+  constructor() {
+    super(
+      '暂时无法生成PDF：服务器未找到Chromium（用于打印PDF）。请下载Word或Excel版本，或在线阅读。 / ' +
+        'PDF is unavailable: Chromium, which prints PDFs, was not found on the server. Download the Word or Excel version, or read it online.',
+      undefined,
+      'pdf_unavailable',
+    );
   }
 }
 
@@ -26,7 +34,7 @@ export async function htmlToPdf(html: string): Promise<Buffer> {
   try {
     await access(path, constants.X_OK);
   } catch {
-    throw new PdfUnavailable(path);
+    throw new PdfUnavailable();
   }
   const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({ executablePath: path, args: CHROMIUM_ARGS });

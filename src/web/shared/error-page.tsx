@@ -15,6 +15,7 @@ const TITLES: Record<number, [string, string]> = {
   422: ['提交的内容有误', 'Invalid input'],
   429: ['请求过于频繁', 'Too many requests'],
   500: ['系统繁忙', 'Server error'],
+  503: ['暂时无法提供', 'Service unavailable'],
 };
 
 /** An error page for a status with an optional explanation. */

@@ -1,0 +1,75 @@
+/**
+ * A PDF download on a server without Chromium (src/reports/render-pdf.ts): 503 `pdf_unavailable` with a Chinese and
+ * English message that names no server path — an error page for browsers, the JSON error shape of design.md §5.4 for
+ * clients asking for JSON — while the other formats of the same report still download.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { approveItem, publishItem } from '../../src/catalogue/workflow-service.ts';
+import { selectReport } from '../../src/reports/report-store.ts';
+import { staff } from '../support/catalogue-factories.ts';
+import { loginAs } from '../support/auth.ts';
+import { makeAgency } from '../support/factories.ts';
+import { createTestApp } from '../support/harness.ts';
+import { insertCases } from '../support/report-factories.ts';
+
+describe('PDF download without Chromium', () => {
+  let t: Awaited<ReturnType<typeof createTestApp>>;
+  const saved = process.env.CHROMIUM_PATH;
+
+  before(async () => {
+    process.env.CHROMIUM_PATH = '/nonexistent/chromium';
+    t = await createTestApp({ now: '2022-01-10T02:00:00Z' });
+    const gov = await makeAgency(t.ctx, { code: 'pdfgov', kind: 'government', name: '某某市人民政府' });
+    const dept = await makeAgency(t.ctx, { code: 'pdfkj', parentId: gov.id, name: '某某市科学技术局' });
+    await insertCases(t.ctx, dept.id, [{ receivedOn: '2021-02-01', outcome: 'granted', concludedOn: '2021-02-20' }]);
+    const editor = await loginAs(t, { grants: [{ agencyId: dept.id, role: 'editor' }] });
+    const supervisor = await loginAs(t, { grants: [{ agencyId: gov.id, role: 'supervisor' }] });
+    const post = async (url: string, s: typeof editor) => {
+      const r = await t.app.inject({ method: 'POST', url, headers: s.headers, payload: { _csrf: s.csrf } });
+      assert.equal(r.statusCode, 303, `${url}: ${r.body.slice(0, 300)}`);
+    };
+    await post('/admin/reports/pdfkj/2021/submit', editor);
+    await post('/admin/reports/pdfkj/2021/approve', supervisor);
+    await post('/admin/reports/pdfkj/2021/publish', editor);
+    const rec = (await selectReport(t.ctx.db, dept.id, 2021))!;
+    const reviewer = staff(dept.id, 'reviewer');
+    await approveItem(t.ctx, reviewer, rec.publishedItemId!, { confidentialityChecked: true });
+    await publishItem(t.ctx, reviewer, rec.publishedItemId!);
+  });
+  after(async () => {
+    if (saved === undefined) delete process.env.CHROMIUM_PATH;
+    else process.env.CHROMIUM_PATH = saved;
+    await t?.cleanup();
+  });
+
+  test('a browser gets a 503 error page in its language, not a 400 or 500', async () => {
+    const page = await t.app.inject({ method: 'GET', url: '/agencies/pdfkj/reports/2021/pdf', headers: { accept: 'text/html' } });
+    assert.equal(page.statusCode, 503);
+    assert.match(String(page.headers['content-type']), /text\/html/);
+    assert.equal(page.headers['cache-control'], 'no-store', 'the failure is not cached');
+    assert.equal(page.headers['content-disposition'], undefined, 'no half download');
+    assert.match(page.body, /<h1>暂时无法提供<\/h1>/);
+    assert.match(page.body, /暂时无法生成PDF：服务器未找到Chromium/);
+    assert.match(page.body, /PDF is unavailable/);
+    assert.doesNotMatch(page.body, /nonexistent/, 'no server path in the answer');
+    const en = await t.app.inject({ method: 'GET', url: '/agencies/pdfkj/reports/2021/pdf?lang=en', headers: { accept: 'text/html' } });
+    assert.equal(en.statusCode, 503);
+    assert.match(en.body, /<h1>Service unavailable<\/h1>/);
+  });
+
+  test('a client asking for JSON gets the JSON error shape', async () => {
+    const r = await t.app.inject({ method: 'GET', url: '/agencies/pdfkj/reports/2021/pdf', headers: { accept: 'application/json' } });
+    assert.equal(r.statusCode, 503);
+    const body = r.json() as { error: { code: string; message: string; details: unknown } };
+    assert.equal(body.error.code, 'pdf_unavailable');
+    assert.match(body.error.message, /未找到Chromium.*PDF is unavailable/s);
+    assert.equal(body.error.details, null);
+  });
+
+  test('the other formats still download', async () => {
+    const docx = await t.app.inject({ method: 'GET', url: '/agencies/pdfkj/reports/2021/docx' });
+    assert.equal(docx.statusCode, 200);
+    assert.match(String(docx.headers['content-type']), /wordprocessingml/);
+  });
+});
