@@ -18,6 +18,24 @@ const EnvSchema = z.object({
     .optional()
     .or(z.literal('').transform(() => undefined)),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  GONGKAI_FILES: z.enum(['local', 's3']).default('local'),
+  GONGKAI_S3_ENDPOINT: z.string().url().regex(/^https?:\/\/\S+$/, 'GONGKAI_S3_ENDPOINT must be an http:// or https:// URL').optional().or(z.literal('').transform(() => undefined)),
+  GONGKAI_S3_BUCKET: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'GONGKAI_S3_BUCKET must be a bucket name (3–63 lower-case letters, digits, dots, hyphens)')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  GONGKAI_S3_REGION: z.string().trim().default('').transform((v) => v || 'us-east-1'),
+  GONGKAI_S3_ACCESS_KEY_ID: z.string().trim().optional().transform((v) => v || undefined),
+  GONGKAI_S3_SECRET_ACCESS_KEY: z.string().optional().transform((v) => v || undefined),
+  GONGKAI_S3_FORCE_PATH_STYLE: bool.optional(),
+  GONGKAI_S3_PREFIX: z
+    .string()
+    .regex(/^([0-9A-Za-z_.-]+\/?)*$/, 'GONGKAI_S3_PREFIX must be folder names of letters, digits, _ . - separated by /')
+    .refine((v) => !v.split('/').some((p) => p === '.' || p === '..'), 'GONGKAI_S3_PREFIX must not contain . or .. folders')
+    .default(''),
+  GONGKAI_S3_SSE: z.enum(['', 'AES256', 'aws:kms']).default(''),
+  GONGKAI_S3_SSE_KMS_KEY_ID: z.string().trim().optional().transform((v) => v || undefined),
   GONGKAI_ENCRYPTION_KEY: z
     .string()
     .regex(/^[0-9a-fA-F]{64}$/, 'GONGKAI_ENCRYPTION_KEY must be 64 hex characters (32 bytes)')
@@ -36,7 +54,37 @@ const EnvSchema = z.object({
   GONGKAI_JOBS: bool.default(true),
   GONGKAI_FILE_SWEEP_GRACE_MINUTES: z.coerce.number().int().min(5).default(60),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-});
+}).superRefine(checkS3);
+
+/** Settings of the S3-compatible object store (docs/deploy.md "object storage"; docs/decisions/0008). */
+export interface S3Settings {
+  /** Unset: the AWS endpoint of `region`. */
+  endpoint?: string;
+  bucket: string;
+  region: string;
+  /** Unset (both): the SDK's default credential chain (AWS_* variables, instance or pod role). */
+  accessKeyId?: string;
+  secretAccessKey?: string;
+  /** `https://endpoint/bucket/key` rather than `https://bucket.endpoint/key`; default on when an endpoint is set. */
+  forcePathStyle: boolean;
+  /** Folder in the bucket ('' or ending in '/'). */
+  prefix: string;
+  /** Server-side encryption asked for on every write. */
+  sse?: 'AES256' | 'aws:kms';
+  sseKmsKeyId?: string;
+}
+
+/** Where stored files live: a folder under the data directory (default) or an S3-compatible bucket. */
+export type FilesConfig = { kind: 'local' } | ({ kind: 's3' } & S3Settings);
+
+/** The cross-field rules of the object-store settings. */
+function checkS3(e: { GONGKAI_FILES: string; GONGKAI_S3_BUCKET?: string; GONGKAI_S3_ACCESS_KEY_ID?: string; GONGKAI_S3_SECRET_ACCESS_KEY?: string; GONGKAI_S3_SSE: string; GONGKAI_S3_SSE_KMS_KEY_ID?: string }, ctx: z.RefinementCtx) {
+  if (e.GONGKAI_FILES === 's3' && !e.GONGKAI_S3_BUCKET) ctx.addIssue({ code: 'custom', path: ['GONGKAI_S3_BUCKET'], message: 'GONGKAI_S3_BUCKET is required when GONGKAI_FILES=s3' });
+  if (Boolean(e.GONGKAI_S3_ACCESS_KEY_ID) !== Boolean(e.GONGKAI_S3_SECRET_ACCESS_KEY)) {
+    ctx.addIssue({ code: 'custom', path: ['GONGKAI_S3_SECRET_ACCESS_KEY'], message: 'set both GONGKAI_S3_ACCESS_KEY_ID and GONGKAI_S3_SECRET_ACCESS_KEY, or neither (default credential chain)' });
+  }
+  if (e.GONGKAI_S3_SSE_KMS_KEY_ID && e.GONGKAI_S3_SSE !== 'aws:kms') ctx.addIssue({ code: 'custom', path: ['GONGKAI_S3_SSE_KMS_KEY_ID'], message: 'GONGKAI_S3_SSE_KMS_KEY_ID needs GONGKAI_S3_SSE=aws:kms' });
+}
 
 /** The validated configuration every part of gongkai reads. */
 export interface Config {
@@ -47,6 +95,7 @@ export interface Config {
   dataDir: string;
   databaseUrl?: string;
   databasePoolSize: number;
+  files: FilesConfig;
   encryptionKeyHex?: string;
   smtpUrl?: string;
   mailFrom: string;
@@ -80,6 +129,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: resolve(e.GONGKAI_DATA_DIR),
     databaseUrl: e.DATABASE_URL,
     databasePoolSize: e.DATABASE_POOL_SIZE,
+    files: e.GONGKAI_FILES === 's3'
+      ? {
+          kind: 's3', endpoint: e.GONGKAI_S3_ENDPOINT, bucket: e.GONGKAI_S3_BUCKET!, region: e.GONGKAI_S3_REGION,
+          accessKeyId: e.GONGKAI_S3_ACCESS_KEY_ID, secretAccessKey: e.GONGKAI_S3_SECRET_ACCESS_KEY,
+          forcePathStyle: e.GONGKAI_S3_FORCE_PATH_STYLE ?? Boolean(e.GONGKAI_S3_ENDPOINT),
+          prefix: e.GONGKAI_S3_PREFIX && !e.GONGKAI_S3_PREFIX.endsWith('/') ? `${e.GONGKAI_S3_PREFIX}/` : e.GONGKAI_S3_PREFIX,
+          sse: e.GONGKAI_S3_SSE || undefined, sseKmsKeyId: e.GONGKAI_S3_SSE_KMS_KEY_ID,
+        }
+      : { kind: 'local' },
     encryptionKeyHex: e.GONGKAI_ENCRYPTION_KEY,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,

@@ -6,7 +6,7 @@ import { EventBus, type Ctx } from './context.ts';
 import { createFieldCipher, loadEncryptionKey } from './crypto/field-cipher.ts';
 import { openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
-import { createLocalFileStore } from './files/file-store.ts';
+import { openFileStore } from './files/open-file-store.ts';
 import { createMailer } from './mail/mailer.ts';
 
 /** Options that tests and commands override. */
@@ -33,7 +33,7 @@ export async function createContext(config: Config, opts: BootstrapOptions = {})
     dialect: database.dialect,
     database,
     clock: opts.clock ?? systemClock,
-    files: createLocalFileStore(join(config.dataDir, 'files')),
+    files: await openFileStore(config),
     mailer: createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, outboxDir: join(config.dataDir, 'outbox') }),
     cipher: createFieldCipher(loadEncryptionKey(config.dataDir, config.encryptionKeyHex)),
     events: new EventBus(),

@@ -20,6 +20,9 @@ export interface StoredObject {
 export interface FileStore {
   /** Stores bytes durably (fsync before acknowledging) and returns the new random key and the sha256. */
   put(bytes: Buffer): Promise<{ key: string; sha256: string }>;
+  /** Stores bytes under a key a backup recorded (`gongkai restore`), replacing what it held; as durable as `put`. */
+  putAt(key: string, bytes: Buffer): Promise<void>;
+  /** The stored bytes; rejects when the key holds nothing. */
   get(key: string): Promise<Buffer>;
   exists(key: string): Promise<boolean>;
   /** Removes the object; no error when it is already gone. Accepts every key `list` yields. */
@@ -44,32 +47,41 @@ export function createLocalFileStore(root: string): FileStore {
     if (!/^[0-9A-Z]{20,64}(\.tmp)?$/.test(key)) throw new Error('invalid file key');
     return join(root, key.slice(0, 2), key);
   };
+  /** Writes `<path>.tmp`, fsyncs it, renames it over `path` and fsyncs the folder: a crash leaves the old bytes or the new. */
+  async function writeDurably(path: string, bytes: Buffer): Promise<void> {
+    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    const tmp = `${path}.tmp`;
+    const fh = await open(tmp, 'wx', 0o600);
+    try {
+      await fh.writeFile(bytes);
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
+    await rename(tmp, path);
+    const dir = await open(dirname(path), 'r');
+    try {
+      await dir.sync();
+    } finally {
+      await dir.close();
+    }
+  }
   return {
     async put(bytes) {
       const key = newToken(20);
-      const path = pathOf(key);
-      mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-      const tmp = `${path}.tmp`;
-      const fh = await open(tmp, 'wx', 0o600);
-      try {
-        await fh.writeFile(bytes);
-        await fh.sync();
-      } finally {
-        await fh.close();
-      }
-      await rename(tmp, path);
-      const dir = await open(dirname(path), 'r');
-      try {
-        await dir.sync();
-      } finally {
-        await dir.close();
-      }
+      await writeDurably(pathOf(key), bytes);
       return { key, sha256: createHash('sha256').update(bytes).digest('hex') };
     },
-    get: (key) => readFile(pathOf(key)),
+    async putAt(key, bytes) {
+      if (key.endsWith('.tmp')) throw new Error('invalid file key');
+      await rm(`${pathOf(key)}.tmp`, { force: true }); // a leftover of a write cut off by a crash
+      await writeDurably(pathOf(key), bytes);
+    },
+    get: async (key) => readFile(pathOf(key)),
     async exists(key) {
+      const path = pathOf(key); // an invalid key is an error, not "missing"
       try {
-        await stat(pathOf(key));
+        await stat(path);
         return true;
       } catch {
         return false;
