@@ -1,8 +1,8 @@
 /**
  * The decision and the reply: the handler records exactly one outcome of table 三 with its legal basis (Arts. 14–16,
  * 30, 35–39) and, for 部分公开, what was withheld and why (Art. 37); a reviewer other than the handler approves it
- * (会签); the reply letter is numbered, checked (legal basis, remedy, date, personal data) and sent; the case is
- * archived (Art. 45).
+ * (会签); the reply letter is numbered, checked (legal basis, remedy, date, personal data) and sent; a reply that
+ * discloses information is counted towards Art. 44 (requested-information.ts); the case is archived (Art. 45).
  */
 import { z } from 'zod';
 import type { Principal } from '../accounts/principal.ts';
@@ -17,6 +17,7 @@ import { letterDocx, letterText } from './letter-render.ts';
 import { replyLetter, type Letter } from './letters.ts';
 import { DECIDABLE_OUTCOMES, OUTCOMES, WITHHELD_GROUNDS, isBasisAllowed, withheldGroundLabel, type Outcome } from './outcomes.ts';
 import { selectRequestById, type InfoRequest } from './request-store.ts';
+import { countRequestedInformation } from './requested-information.ts';
 import { fullApplicant } from './request-views.ts';
 import { concludePatch, issueLetter, letterFacts, runStep } from './workflow-engine.ts';
 
@@ -112,6 +113,7 @@ export async function sendReply(ctx: Ctx, principal: Principal, actor: Actor, id
       sent = await issueLetter(ctx, s, actor, (n) => replyLetter(facts, { outcome: r.outcome!, bases: r.outcomeBases, facts: r.decisionFacts, withheld: r.withheldParts, documentNumber: n, issuedOn: s.today }));
       const publicText = [r.decisionFacts, ...r.withheldParts.map((w) => `不予公开：${w.what}（${withheldGroundLabel(w.ground)}）`)].join('\n');
       if (scanForPersonalData(publicText).length) throw new InvalidInput('答复内容含有个人信息，不能公开', { facts: 'personal_data' }, 'personal_data_found');
+      await countRequestedInformation(s.trx, r, r.outcome, r.outcomeBases, s.at); // Art. 44
       return {
         patch: { ...concludePatch(r.outcome, r.outcomeBases, s.today), replied_on: s.today, reply_public: publicText },
         detail: { outcome: r.outcome, letter: sent.documentNumber },

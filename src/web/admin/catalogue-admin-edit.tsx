@@ -61,7 +61,7 @@ export async function registerCatalogueEditRoutes(app: FastifyInstance, ctx: Ctx
     const p = requirePrincipal(req);
     const t = translator(req.lang);
     const { agency } = await pickAgency(ctx, p, req.query.agency);
-    const values = { disclosure: 'proactive', categoryCode: req.query.category ?? '', interpretsRef: req.query.interprets ?? '', interpretationForm: req.query.interprets ? 'text' : '' };
+    const values = { disclosure: 'proactive', title: String(req.query.title ?? '').slice(0, 200), categoryCode: req.query.category ?? '', interpretsRef: req.query.interprets ?? '', interpretationForm: req.query.interprets ? 'text' : '' };
     return formPage(req, reply, { agency, values, action: `/admin/catalogue/new?agency=${agency.code}`, title: t('新建信息', 'New item') });
   });
 

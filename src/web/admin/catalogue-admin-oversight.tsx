@@ -38,6 +38,7 @@ export async function registerCatalogueOversightRoutes(app: FastifyInstance, ctx
       missingInterpretations(ctx, p, agency.id), reviewsDue(ctx, p, agency.id), disclosureSuggestions(ctx, p, agency.id),
     ]);
     const mayReview = hasPermission(p, 'content.review', agency.id);
+    const mayDraft = hasPermission(p, 'content.draft', agency.id);
     const title = t('时限与解读跟踪', 'Deadlines and interpretations');
     return sendPage(req, reply,
       <AdminLayout req={req} title={title} breadcrumbs={[{ href: `/admin/catalogue?agency=${agency.code}`, label: t('政府信息', 'Government information') }]}>
@@ -84,7 +85,11 @@ export async function registerCatalogueOversightRoutes(app: FastifyInstance, ctx
         </section>
         <section aria-labelledby="sugg-h">
           <h2 id="sugg-h">{t('多次被申请的信息（条例第四十四条：可纳入主动公开）', 'Requested repeatedly (Art. 44)')}</h2>
+          <p>{t('多个申请人就相同政府信息申请公开，且该信息属于可以公开的，可以纳入主动公开范围。下列信息按予以公开、部分公开的答复计数（同一发文字号或相同名称），建议起草为主动公开信息发布。',
+            'Information disclosed on request to several applicants (counted from granted and partly granted replies, by document number or name) may be published proactively; draft it for proactive disclosure.')}</p>
           {suggestions.length ? <ul>{suggestions.map((s) => <li>{s.topic} · {t(`${s.requestCount}次申请`, `${s.requestCount} requests`)}
+            {s.itemId ? <> · <a href={`/admin/catalogue/${s.itemId}`}>{t('目录中的信息', 'Catalogue item')}</a></> : null}
+            {mayDraft ? <> · <a href={`/admin/catalogue/new?agency=${agency.code}&title=${encodeURIComponent(s.topic)}`}>{t('起草主动公开信息', 'Draft for proactive disclosure')}</a></> : null}
             {mayReview ? <> <form method="post" action={`/admin/catalogue/suggestions/${s.id}`} class="inline"><CsrfField req={req} /><input type="hidden" name="status" value="published" /><button type="submit" class="link-button">{t('已主动公开', 'Now published')}</button></form>
               {' '}<form method="post" action={`/admin/catalogue/suggestions/${s.id}`} class="inline"><CsrfField req={req} /><input type="hidden" name="status" value="dismissed" /><button type="submit" class="link-button">{t('不宜公开', 'Dismiss')}</button></form></> : null}
           </li>)}</ul> : <p>{t('暂无。', 'None.')}</p>}
