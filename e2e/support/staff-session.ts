@@ -54,6 +54,8 @@ export interface StaffSession {
   context: BrowserContext;
   page: Page;
   totp: TOTP;
+  /** TOTP time steps already used (pass to freshCode for the next sign-in). */
+  usedSteps: Set<number>;
 }
 
 /**
@@ -74,11 +76,12 @@ export async function signInDemoStaff(browser: Browser, server: RunningServer, u
   if (a11y) await assertAccessible(page, 'TOTP enrolment');
   const secret = (await page.locator('code.secret').innerText()).replace(/\s+/g, '');
   const totp = new TOTP({ algorithm: 'SHA1', digits: 6, period: 30, secret: Secret.fromBase32(secret) });
-  await page.locator('[name="code"]').fill(await freshCode(totp, new Set()));
+  const usedSteps = new Set<number>();
+  await page.locator('[name="code"]').fill(await freshCode(totp, usedSteps));
   await page.getByRole('button', { name: '完成设置' }).click();
   await page.getByRole('link', { name: '我已保存恢复码，继续' }).click();
   await page.waitForURL((u) => u.pathname.startsWith('/admin') && !/\/admin\/(login|enrol)/.test(u.pathname));
-  return { context, page, totp };
+  return { context, page, totp, usedSteps };
 }
 
 /** Clicks a submit button and waits for the page it leads to (forms post and redirect 303). */
