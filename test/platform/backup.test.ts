@@ -55,7 +55,7 @@ describe('backup and restore (security.md "backups"; BAK-01, BAK-04)', () => {
     assert.ok(m.counts.auditEntries > 0 && m.counts.auditEntries <= written, 'a snapshot in the middle of the writes');
     const target = mkdtempSync(join(tmpdir(), 'gk-restored-'));
     try {
-      restoreBackup({ backupDir: dir, dataDir: target, dialect: 'sqlite', key: KEY });
+      await restoreBackup({ backupDir: dir, dataDir: target, dialect: 'sqlite', key: KEY });
       const restored = openDatabase({ dataDir: target });
       const audit = await restored.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
       assert.equal(Number(audit.n), m.counts.auditEntries);
@@ -63,7 +63,7 @@ describe('backup and restore (security.md "backups"; BAK-01, BAK-04)', () => {
       const keys = await restored.db.selectFrom('stored_files').select('storage_key').execute();
       for (const k of keys) assert.equal(readFileSync(join(target, 'files', k.storage_key.slice(0, 2), k.storage_key), 'utf8').startsWith('附件内容'), true);
       await restored.close();
-      assert.throws(() => restoreBackup({ backupDir: dir, dataDir: target, dialect: 'sqlite', key: KEY }), /已有数据库/, 'an existing database is never overwritten silently');
+      await assert.rejects(restoreBackup({ backupDir: dir, dataDir: target, dialect: 'sqlite', key: KEY }), /已有数据库/, 'an existing database is never overwritten silently');
     } finally {
       rmSync(target, { recursive: true, force: true });
     }
@@ -99,8 +99,8 @@ describe('backup and restore (security.md "backups"; BAK-01, BAK-04)', () => {
     assert.ok(!readFileSync(join(dir, 'database.sqlite')).subarray(0, 16).toString('latin1').startsWith('SQLite format'), 'the database file is not readable without the passphrase');
     const target = mkdtempSync(join(tmpdir(), 'gk-restored-'));
     try {
-      assert.throws(() => restoreBackup({ backupDir: dir, dataDir: target, dialect: 'sqlite', key: KEY, passphrase: 'wrong passphrase!!' }), /口令不正确/);
-      restoreBackup({ backupDir: dir, dataDir: target, dialect: 'sqlite', key: KEY, passphrase: 'correct horse battery staple', force: true });
+      await assert.rejects(restoreBackup({ backupDir: dir, dataDir: target, dialect: 'sqlite', key: KEY, passphrase: 'wrong passphrase!!' }), /口令不正确/);
+      await restoreBackup({ backupDir: dir, dataDir: target, dialect: 'sqlite', key: KEY, passphrase: 'correct horse battery staple', force: true });
     } finally {
       rmSync(target, { recursive: true, force: true });
     }
@@ -123,7 +123,7 @@ describe('backup and restore (security.md "backups"; BAK-01, BAK-04)', () => {
     const dir = join(work, 'pg');
     const m = await createBackup({ dialect: 'postgres', databaseUrl: url, dataDir: t.dataDir, key: KEY }, { outDir: dir });
     assert.equal(m.counts.auditEntries, 2);
-    restoreBackup({ backupDir: dir, dataDir: mkdtempSync(join(tmpdir(), 'gk-pgr-')), dialect: 'postgres', databaseUrl: urlR, key: KEY });
+    await restoreBackup({ backupDir: dir, dataDir: mkdtempSync(join(tmpdir(), 'gk-pgr-')), dialect: 'postgres', databaseUrl: urlR, key: KEY });
     const r = new pg.Client({ connectionString: urlR });
     await r.connect();
     assert.equal((await r.query('select count(*)::int as n from audit_log')).rows[0].n, 2);

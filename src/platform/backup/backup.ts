@@ -4,6 +4,8 @@
  * manifest of SHA-256 hashes sealed by an HMAC under the instance key, optionally encrypted with a passphrase
  * (scrypt → AES-256-GCM per file). `restoreBackup` refuses a backup whose manifest or any file was altered.
  * The encryption key itself is left out unless asked for (`includeKey`).
+ * Files are read from and restored into the configured FileStore (local folder or S3 bucket, docs/decisions/0009),
+ * always as `files/<AB>/<key>` in the backup, so a backup of one store restores into the other.
  */
 import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
@@ -11,6 +13,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, w
 import { dirname, join, relative } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { InvalidInput } from '../../errors.ts';
+import { createLocalFileStore, type FileStore } from '../files/file-store.ts';
 
 /** One file in a backup. */
 export interface ManifestEntry {
@@ -29,7 +32,8 @@ export interface BackupManifest {
   /** scrypt salt (hex) when encrypted. */
   salt?: string;
   includesKey: boolean;
-  counts: { storedFiles: number; auditEntries: number };
+  /** `missingFiles`: keys the database names that the store did not hold when the backup was made. */
+  counts: { storedFiles: number; auditEntries: number; missingFiles?: number };
   entries: ManifestEntry[];
   /** HMAC-SHA256 over the manifest without this field, keyed by the instance encryption key. */
   hmac: string;
@@ -42,7 +46,19 @@ export interface BackupSource {
   sqlite?: SQLite.Database;
   databaseUrl?: string;
   dataDir: string;
+  /** Where the stored files are read; default: the local folder `<dataDir>/files`. */
+  files?: FileStore;
   key: Buffer;
+}
+
+/** Files fetched from or written to an object store at once. */
+const FILE_CONCURRENCY = 8;
+
+/** Runs `fn` over `items`, `FILE_CONCURRENCY` at a time, in order within each batch. */
+async function inBatches<T, R>(items: T[], fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = [];
+  for (let i = 0; i < items.length; i += FILE_CONCURRENCY) out.push(...(await Promise.all(items.slice(i, i + FILE_CONCURRENCY).map(fn))));
+  return out;
 }
 
 const MAGIC = Buffer.from('GKENC1');
@@ -144,15 +160,21 @@ export async function createBackup(src: BackupSource, opts: BackupOptions): Prom
     put('database.pgdump', readFileSync(dump));
     rmSync(dump);
   }
-  for (const key of storageKeys) {
-    const p = join(src.dataDir, 'files', key.slice(0, 2), key);
-    if (existsSync(p)) put(join('files', key.slice(0, 2), key), readFileSync(p));
+  const store = src.files ?? createLocalFileStore(join(src.dataDir, 'files'));
+  let missingFiles = 0;
+  for (let i = 0; i < storageKeys.length; i += FILE_CONCURRENCY * 4) {
+    const batch = storageKeys.slice(i, i + FILE_CONCURRENCY * 4);
+    const got = await inBatches(batch, (key) => store.get(key).catch((e: NodeJS.ErrnoException) => {
+      if (e?.code === 'ENOENT') return undefined; // a file deleted after the snapshot (withdrawn, archived)
+      throw e; // an unreachable store fails the backup rather than leaving files out
+    }));
+    got.forEach((bytes, j) => (bytes ? put(join('files', batch[j].slice(0, 2), batch[j]), bytes) : missingFiles++));
   }
   if (opts.includeKey) put('encryption.key', Buffer.from(src.key.toString('hex') + '\n'));
   const manifest: Omit<BackupManifest, 'hmac'> = {
     format: 'gongkai-backup/1', createdAt: (opts.now ?? new Date()).toISOString(), dialect: src.dialect,
     encrypted: Boolean(fileKey), salt: salt?.toString('hex'), includesKey: Boolean(opts.includeKey),
-    counts: { storedFiles: storageKeys.length, auditEntries }, entries,
+    counts: { storedFiles: storageKeys.length, auditEntries, ...(missingFiles ? { missingFiles } : {}) }, entries,
   };
   const full: BackupManifest = { ...manifest, hmac: sealManifest(manifest, src.key) };
   writeFileSync(join(tmp, 'manifest.json'), JSON.stringify(full, null, 2), { mode: 0o600 });
@@ -205,10 +227,16 @@ export interface RestoreOptions {
   passphrase?: string;
   /** Replace an existing database. */
   force?: boolean;
+  /** Where the files go; default: the local folder `<dataDir>/files`. */
+  files?: FileStore;
 }
 
-/** Verifies and restores a backup into the data directory (SQLite) or the database (PostgreSQL). */
-export function restoreBackup(o: RestoreOptions): BackupManifest {
+/**
+ * Verifies and restores a backup into the data directory (SQLite) or the database (PostgreSQL), and its files into
+ * the FileStore. The database is checked and decrypted first, the files are written next, and the database is put in
+ * place last, so a failure part-way leaves the old database, never one that names files not yet restored.
+ */
+export async function restoreBackup(o: RestoreOptions): Promise<BackupManifest> {
   const m = verifyBackup(o.backupDir, o.key);
   if (m.dialect !== o.dialect) throw new BackupRejected(`备份来自 ${m.dialect}，当前配置为 ${o.dialect}`);
   let fileKey: Buffer | undefined;
@@ -224,26 +252,42 @@ export function restoreBackup(o: RestoreOptions): BackupManifest {
       throw new BackupRejected('口令不正确，或备份文件已损坏');
     }
   };
+  const fileEntries = m.entries.filter((e) => e.path.startsWith('files/'));
+  const keyOf = (path: string) => {
+    const k = /^files\/([0-9A-Z]{2})\/([0-9A-Z]{20,64})$/.exec(path);
+    if (!k || k[2].slice(0, 2) !== k[1]) throw new BackupRejected(`备份中的文件名不合规：${path}`);
+    return k[2];
+  };
+  fileEntries.forEach((e) => keyOf(e.path));
+  mkdirSync(o.dataDir, { recursive: true, mode: 0o700 });
+  const restoreFiles = async () => {
+    const store = o.files ?? createLocalFileStore(join(o.dataDir, 'files'));
+    await inBatches(fileEntries, (e) => store.putAt(keyOf(e.path), read(e.path)));
+  };
   if (m.dialect === 'sqlite') {
     const target = join(o.dataDir, 'gongkai.sqlite');
     if (existsSync(target) && !o.force) throw new BackupRejected(`数据目录中已有数据库：${target}（使用 --force 覆盖）`);
-    mkdirSync(o.dataDir, { recursive: true, mode: 0o700 });
     const tmp = `${target}.restoring`;
-    writeFileSync(tmp, read('database.sqlite'), { mode: 0o600 });
-    const check = new SQLite(tmp);
     try {
-      const r = check.pragma('integrity_check', { simple: true });
-      if (r !== 'ok') throw new BackupRejected(`恢复的数据库未通过完整性检查：${String(r)}`);
+      writeFileSync(tmp, read('database.sqlite'), { mode: 0o600 });
+      const check = new SQLite(tmp);
+      try {
+        const r = check.pragma('integrity_check', { simple: true });
+        if (r !== 'ok') throw new BackupRejected(`恢复的数据库未通过完整性检查：${String(r)}`);
+      } finally {
+        check.close();
+      }
+      await restoreFiles();
+      for (const suffix of ['-wal', '-shm']) rmSync(target + suffix, { force: true });
+      renameSync(tmp, target);
     } finally {
-      check.close();
+      rmSync(tmp, { force: true });
     }
-    for (const suffix of ['-wal', '-shm']) rmSync(target + suffix, { force: true });
-    renameSync(tmp, target);
   } else {
     const tmp = join(o.dataDir, `restore-${Date.now()}.pgdump`);
-    mkdirSync(o.dataDir, { recursive: true, mode: 0o700 });
-    writeFileSync(tmp, read('database.pgdump'), { mode: 0o600 });
     try {
+      writeFileSync(tmp, read('database.pgdump'), { mode: 0o600 });
+      await restoreFiles();
       const args = ['--no-owner', '--exit-on-error', '--single-transaction', '-d', o.databaseUrl!, tmp];
       if (o.force) args.unshift('--clean', '--if-exists');
       const r = spawnSync(findPgTool('pg_restore'), args, { encoding: 'utf8' });
@@ -251,12 +295,6 @@ export function restoreBackup(o: RestoreOptions): BackupManifest {
     } finally {
       rmSync(tmp, { force: true });
     }
-  }
-  for (const e of m.entries) {
-    if (!e.path.startsWith('files/')) continue;
-    const dest = join(o.dataDir, e.path);
-    mkdirSync(dirname(dest), { recursive: true, mode: 0o700 });
-    writeFileSync(dest, read(e.path), { mode: 0o600 });
   }
   if (m.includesKey && !existsSync(join(o.dataDir, 'encryption.key'))) {
     writeFileSync(join(o.dataDir, 'encryption.key'), read('encryption.key'), { mode: 0o600 });

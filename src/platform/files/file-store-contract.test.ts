@@ -227,6 +227,9 @@ describe('FileStore contract (local folder and S3-compatible bucket)', () => {
     await assert.rejects(wrongKey.exists('A'.repeat(32)), /S3 head .* failed/);
     const noBucket = createS3FileStore({ ...server.settings(), bucket: 'no-such-bucket' });
     await assert.rejects(noBucket.put(Buffer.from('x')), /NoSuchBucket/);
+    await assert.rejects(noBucket.get('A'.repeat(32)), (e: NodeJS.ErrnoException) => e.code !== 'ENOENT' && /NoSuchBucket/.test(e.message), 'a missing bucket is not a missing file');
+    await assert.rejects(noBucket.exists('A'.repeat(32)), /S3 head-bucket .* failed/);
+    await assert.rejects(noBucket.delete('A'.repeat(32)), /NoSuchBucket/);
     const down = createS3FileStore({ ...server.settings(), endpoint: 'http://127.0.0.1:9' });
     await assert.rejects(down.put(Buffer.from('x')), /S3 put .* failed/);
   });

@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import {
   DeleteObjectCommand,
   GetObjectCommand,
+  HeadBucketCommand,
   HeadObjectCommand,
   ListObjectsV2Command,
   PutObjectCommand,
@@ -24,6 +25,11 @@ const KEY = /^[0-9A-Z]{20,64}$/;
 /** The HTTP status of an SDK error, if it came from the server. */
 function statusOf(err: unknown): number | undefined {
   return (err as { $metadata?: { httpStatusCode?: number } })?.$metadata?.httpStatusCode;
+}
+
+/** True for "this key holds nothing" — not for a missing bucket, which is also a 404 but a configuration fault. */
+function isNoSuchKey(err: unknown): boolean {
+  return (err as { name?: string })?.name === 'NoSuchKey';
 }
 
 /** An S3 client for the settings; checksums only where S3 requires them, which every S3-compatible server accepts. */
@@ -51,6 +57,17 @@ export function createS3FileStore(s: S3Settings, client: S3Client = createS3Clie
   /** Wraps an SDK failure with the operation and the object, for the operator's log (keys are random, never personal). */
   const failure = (op: string, key: string, err: unknown) =>
     new Error(`S3 ${op} s3://${s.bucket}/${s.prefix}${key.slice(0, 2)}/${key} failed: ${(err as Error)?.name ?? 'Error'}: ${(err as Error)?.message ?? String(err)}`, { cause: err });
+  /** Set once the bucket answered: a 404 of a HEAD (no error body) then means the key, not the bucket. */
+  let bucketSeen = false;
+  async function assertBucket(key: string): Promise<void> {
+    if (bucketSeen) return;
+    try {
+      await client.send(new HeadBucketCommand({ Bucket: s.bucket }));
+      bucketSeen = true;
+    } catch (err) {
+      throw failure('head-bucket', key, err);
+    }
+  }
   const encryption: Partial<PutObjectCommandInput> = s.sse ? { ServerSideEncryption: s.sse, ...(s.sseKmsKeyId ? { SSEKMSKeyId: s.sseKmsKeyId } : {}) } : {};
 
   async function write(key: string, bytes: Buffer): Promise<void> {
@@ -79,7 +96,7 @@ export function createS3FileStore(s: S3Settings, client: S3Client = createS3Clie
         const body = await r.Body!.transformToByteArray();
         return Buffer.from(body.buffer, body.byteOffset, body.byteLength);
       } catch (err) {
-        if (statusOf(err) === 404) throw Object.assign(new Error(`no stored file ${key}`, { cause: err }), { code: 'ENOENT' });
+        if (isNoSuchKey(err)) throw Object.assign(new Error(`no stored file ${key}`, { cause: err }), { code: 'ENOENT' });
         throw failure('get', key, err);
       }
     },
@@ -89,8 +106,9 @@ export function createS3FileStore(s: S3Settings, client: S3Client = createS3Clie
         await client.send(new HeadObjectCommand({ Bucket: s.bucket, Key }));
         return true;
       } catch (err) {
-        if (statusOf(err) === 404) return false;
-        throw failure('head', key, err); // a denied or unreachable bucket is not "missing"
+        if (statusOf(err) !== 404) throw failure('head', key, err); // a denied or unreachable bucket is not "missing"
+        await assertBucket(key); // nor is a bucket that does not exist
+        return false;
       }
     },
     async delete(key) {
@@ -98,7 +116,7 @@ export function createS3FileStore(s: S3Settings, client: S3Client = createS3Clie
       try {
         await client.send(new DeleteObjectCommand({ Bucket: s.bucket, Key })); // S3 answers 204 for a missing key too
       } catch (err) {
-        if (statusOf(err) === 404) return;
+        if (isNoSuchKey(err)) return;
         throw failure('delete', key, err);
       }
     },
