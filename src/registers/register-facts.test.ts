@@ -9,7 +9,7 @@ import { countRegisterFacts, countTable4, fenTo10kYuan } from './register-facts.
 import { resultAtYearEnd, table4Cells } from './registers.ts';
 import {
   listPublishedEnforcementDecisions, recordEnforcementDecision, recordFeeCollection, recordLicensingDecision, recordProcurement,
-  saveDisclosureCase, saveFeeItem, listFeeItems,
+  saveDisclosureCase, addFeeItem, listFeeItems,
 } from './registers-service.ts';
 
 describe('table 二 counts from the registers (domain.md §2.2)', () => {
@@ -42,8 +42,8 @@ describe('table 二 counts from the registers (domain.md §2.2)', () => {
     await recordEnforcementDecision(ctx, ed, a.id, { kind: 'penalty', partyKind: 'natural_person', partyName: '李四', measure: '警告', decidedOn: '2020-05-05', published: 'on' });
     await recordEnforcementDecision(ctx, ed, a.id, { kind: 'penalty', partyKind: 'organisation', partyName: '某科技公司', measure: '罚款', amountYuan: '5000', decidedOn: '2020-08-05' });
     await recordEnforcementDecision(ctx, ed, a.id, { kind: 'coercion', partyKind: 'organisation', partyName: '某科技公司', measure: '查封', decidedOn: '2021-01-05' });
-    await saveFeeItem(ctx, ed, a.id, undefined, { name: '甲收费', legalBasis: '依据', standard: '每件10元', inForceFrom: '2015-01-01', inForceUntil: '2020-06-30' });
-    await saveFeeItem(ctx, ed, a.id, undefined, { name: '乙收费', legalBasis: '依据', standard: '每件20元', inForceFrom: '2015-01-01' });
+    await addFeeItem(ctx, ed, a.id, { name: '甲收费', legalBasis: '依据', standard: '每件10元', inForceFrom: '2015-01-01', inForceUntil: '2020-06-30' });
+    await addFeeItem(ctx, ed, a.id, { name: '乙收费', legalBasis: '依据', standard: '每件20元', inForceFrom: '2015-01-01' });
     const fees = await listFeeItems(ctx, a.id);
     await recordFeeCollection(ctx, ed, a.id, fees[0].id, { year: '2020', amountYuan: '12345.67' });
     await recordFeeCollection(ctx, ed, a.id, fees[1].id, { year: '2020', amountYuan: '100000' });

@@ -24,7 +24,7 @@ import {
 } from './registers-store.ts';
 
 /** Runs a change with its audit entry in one transaction, then tells the page cache. */
-async function audited<T>(
+export async function audited<T>(
   ctx: Ctx,
   p: Principal,
   agencyId: string,
@@ -141,12 +141,11 @@ export function listFeeItems(ctx: Ctx, agencyId: string): Promise<FeeItem[]> {
   return selectFeeItems(ctx.db, agencyId);
 }
 
-/** Staff add or edit a fee item. */
-export async function saveFeeItem(ctx: Ctx, principal: Principal | undefined, agencyId: string, id: string | undefined, raw: unknown, ip?: string): Promise<void> {
+/** Staff add a fee item (corrections and withdrawal: corrections-service.ts, with optimistic locking). */
+export async function addFeeItem(ctx: Ctx, principal: Principal | undefined, agencyId: string, raw: unknown, ip?: string): Promise<void> {
   const p = assertPermission(principal, 'registers.edit', agencyId);
   const input = parseInput(FeeItemInput, raw);
-  if (id && !(await selectFeeItems(ctx.db, agencyId)).some((f) => f.id === id)) throw new NotFound('未找到该收费项目');
-  const item = { ...input, inForceUntil: input.inForceUntil ?? null, id: id ?? newId(), isDemo: false };
+  const item = { ...input, inForceUntil: input.inForceUntil ?? null, id: newId(), isDemo: false };
   await audited(ctx, p, agencyId, { action: 'fee_item.save', objectType: 'fee_item', objectId: item.id }, ip,
     (trx) => upsertFeeItem(trx, agencyId, item, ctx.clock.now().toISOString()));
 }

@@ -1,10 +1,28 @@
 /** SQL of the registers other than the power list: subjects, decisions, fees, procurement, disclosure cases. */
 import type { DB } from '../platform/db/database.ts';
 import { isSafeKey } from './power.ts';
+import type { ExpressionBuilder, Selectable } from 'kysely';
+import type { Database } from '../platform/db/tables.ts';
 import type {
   CaseKind, CaseResult, DisclosureCase, EnforcementDecision, EnforcementKind, EnforcementSubject, FeeItem, HolderKind,
-  LicensingAction, LicensingDecision, ProcurementProject, SubjectKind,
+  LicensingAction, LicensingDecision, ProcurementProject, RecordState, SubjectKind, WithdrawalReason,
 } from './registers.ts';
+
+type Correctable = 'licensing_decisions' | 'enforcement_decisions' | 'fee_items';
+
+/** Version, correction and withdrawal of a row (migration 0405). */
+export function stateOf(r: { version: number; corrected_on: string | null; withdrawn_on: string | null; withdrawal_reason: string | null; withdrawal_note: string }): RecordState {
+  return {
+    version: r.version, correctedOn: r.corrected_on,
+    withdrawal: r.withdrawn_on ? { on: r.withdrawn_on, reason: r.withdrawal_reason as WithdrawalReason, note: r.withdrawal_note } : null,
+  };
+}
+
+/** Rows that count in the annual report: all but those withdrawn as entered in error (registers.ts `countsInReport`). */
+function countsInReport<T extends Correctable>(eb: ExpressionBuilder<Database, T>) {
+  const e = eb as unknown as ExpressionBuilder<Database, 'licensing_decisions'>;
+  return e.or([e('withdrawal_reason', 'is', null), e('withdrawal_reason', '!=', 'entry_error')]);
+}
 
 /** Law-enforcement subjects of an agency in display order. */
 export async function selectSubjects(db: DB, agencyId: string): Promise<EnforcementSubject[]> {
@@ -34,27 +52,29 @@ export async function deleteSubject(db: DB, agencyId: string, id: string): Promi
   return Number(r.numDeletedRows) === 1;
 }
 
-/** Licensing decisions of an agency in a date range (inclusive), newest first. */
+/** A licensing decision row as the domain sees it. */
+export function toLicensingDecision(r: Selectable<Database['licensing_decisions']>): LicensingDecision & RecordState {
+  return {
+    id: r.decision_id, licenceType: r.licence_type, action: r.action as LicensingAction, holderKind: r.holder_kind as HolderKind,
+    holderName: r.holder_name, licenceNumber: r.licence_number, caseCount: r.case_count, decidedOn: r.decided_on,
+    validUntil: r.valid_until, note: r.note, published: r.published === 1, isDemo: r.is_demo === 1, ...stateOf(r),
+  };
+}
+
+/** Licensing decisions of an agency in a date range (inclusive), newest first; published ones exclude withdrawn. */
 export async function selectLicensingDecisions(
   db: DB,
   agencyId: string,
   f: { from?: string; to?: string; publishedOnly?: boolean; limit?: number; offset?: number } = {},
-): Promise<{ rows: LicensingDecision[]; total: number }> {
+): Promise<{ rows: (LicensingDecision & RecordState)[]; total: number }> {
   let q = db.selectFrom('licensing_decisions').where('agency_id', '=', agencyId);
   if (f.from) q = q.where('decided_on', '>=', f.from);
   if (f.to) q = q.where('decided_on', '<=', f.to);
-  if (f.publishedOnly) q = q.where('published', '=', 1);
+  if (f.publishedOnly) q = q.where('published', '=', 1).where('withdrawn_on', 'is', null);
   const total = Number((await q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirst())?.n ?? 0);
   const rows = await q.selectAll().orderBy('decided_on', 'desc').orderBy('decision_id', 'desc')
     .limit(f.limit ?? 1000).offset(f.offset ?? 0).execute();
-  return {
-    total,
-    rows: rows.map((r) => ({
-      id: r.decision_id, licenceType: r.licence_type, action: r.action as LicensingAction, holderKind: r.holder_kind as HolderKind,
-      holderName: r.holder_name, licenceNumber: r.licence_number, caseCount: r.case_count, decidedOn: r.decided_on,
-      validUntil: r.valid_until, note: r.note, published: r.published === 1, isDemo: r.is_demo === 1,
-    })),
-  };
+  return { total, rows: rows.map(toLicensingDecision) };
 }
 
 /** Inserts a licensing decision. */
@@ -66,48 +86,50 @@ export async function insertLicensingDecision(db: DB, agencyId: string, d: Licen
   }).execute();
 }
 
-/** Sum of case counts of licensing decisions per action in a date range. */
+/** Sum of case counts of licensing decisions per action in a date range (entries made in error left out). */
 export async function sumLicensingByAction(db: DB, agencyId: string, from: string, to: string): Promise<Record<LicensingAction, number>> {
   const rows = await db.selectFrom('licensing_decisions')
     .select(['action', (eb) => eb.fn.sum<number>('case_count').as('n')])
-    .where('agency_id', '=', agencyId).where('decided_on', '>=', from).where('decided_on', '<=', to)
+    .where('agency_id', '=', agencyId).where('decided_on', '>=', from).where('decided_on', '<=', to).where(countsInReport)
     .groupBy('action').execute();
   const out: Record<LicensingAction, number> = { issue: 0, renew: 0, change: 0, cancel: 0, inspect: 0 };
   for (const r of rows) out[r.action as LicensingAction] = Number(r.n);
   return out;
 }
 
-/** Sum of case counts per licence type and action in a date range (the yearly 办理情况 table). */
+/** Sum of case counts per licence type and action in a date range (the yearly 办理情况 table; entries in error left out). */
 export async function sumLicensingByTypeAndAction(db: DB, agencyId: string, from: string, to: string) {
   const rows = await db.selectFrom('licensing_decisions')
     .select(['licence_type', 'action', (eb) => eb.fn.sum<number>('case_count').as('n')])
-    .where('agency_id', '=', agencyId).where('decided_on', '>=', from).where('decided_on', '<=', to)
+    .where('agency_id', '=', agencyId).where('decided_on', '>=', from).where('decided_on', '<=', to).where(countsInReport)
     .groupBy(['licence_type', 'action']).orderBy('licence_type').execute();
   return rows.map((r) => ({ licenceType: r.licence_type, action: r.action as LicensingAction, cases: Number(r.n) }));
 }
 
-/** Enforcement decisions of an agency (party names as stored: natural persons encrypted). */
+/** An enforcement decision row as the domain sees it (party name as stored). */
+export function toEnforcementDecision(r: Selectable<Database['enforcement_decisions']>): EnforcementDecision & RecordState {
+  return {
+    id: r.decision_id, kind: r.kind as EnforcementKind, documentNumber: r.document_number,
+    partyKind: r.party_kind as 'organisation' | 'natural_person', partyName: r.party_name, facts: r.facts,
+    legalBasis: r.legal_basis, measure: r.measure, amountFen: r.amount_fen, decidedOn: r.decided_on,
+    published: r.published === 1, isDemo: r.is_demo === 1, ...stateOf(r),
+  };
+}
+
+/** Enforcement decisions of an agency (party names as stored: natural persons encrypted); published ones exclude withdrawn. */
 export async function selectEnforcementDecisions(
   db: DB,
   agencyId: string,
   f: { kind?: EnforcementKind; from?: string; to?: string; publishedOnly?: boolean; limit?: number; offset?: number } = {},
-): Promise<{ rows: EnforcementDecision[]; total: number }> {
+): Promise<{ rows: (EnforcementDecision & RecordState)[]; total: number }> {
   let q = db.selectFrom('enforcement_decisions').where('agency_id', '=', agencyId);
   if (f.kind) q = q.where('kind', '=', f.kind);
   if (f.from) q = q.where('decided_on', '>=', f.from);
   if (f.to) q = q.where('decided_on', '<=', f.to);
-  if (f.publishedOnly) q = q.where('published', '=', 1);
+  if (f.publishedOnly) q = q.where('published', '=', 1).where('withdrawn_on', 'is', null);
   const total = Number((await q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirst())?.n ?? 0);
   const rows = await q.selectAll().orderBy('decided_on', 'desc').orderBy('decision_id', 'desc').limit(f.limit ?? 1000).offset(f.offset ?? 0).execute();
-  return {
-    total,
-    rows: rows.map((r) => ({
-      id: r.decision_id, kind: r.kind as EnforcementKind, documentNumber: r.document_number,
-      partyKind: r.party_kind as 'organisation' | 'natural_person', partyName: r.party_name, facts: r.facts,
-      legalBasis: r.legal_basis, measure: r.measure, amountFen: r.amount_fen, decidedOn: r.decided_on,
-      published: r.published === 1, isDemo: r.is_demo === 1,
-    })),
-  };
+  return { total, rows: rows.map(toEnforcementDecision) };
 }
 
 /** Inserts an enforcement decision (party name already encrypted for natural persons). */
@@ -119,24 +141,26 @@ export async function insertEnforcementDecision(db: DB, agencyId: string, d: Enf
   }).execute();
 }
 
-/** Number of enforcement decisions per kind in a date range. */
+/** Number of enforcement decisions per kind in a date range (entries made in error left out). */
 export async function countEnforcementByKind(db: DB, agencyId: string, from: string, to: string): Promise<Record<EnforcementKind, number>> {
   const rows = await db.selectFrom('enforcement_decisions').select(['kind', (eb) => eb.fn.countAll().as('n')])
-    .where('agency_id', '=', agencyId).where('decided_on', '>=', from).where('decided_on', '<=', to).groupBy('kind').execute();
+    .where('agency_id', '=', agencyId).where('decided_on', '>=', from).where('decided_on', '<=', to).where(countsInReport).groupBy('kind').execute();
   const out: Record<EnforcementKind, number> = { penalty: 0, coercion: 0 };
   for (const r of rows) out[r.kind as EnforcementKind] = Number(r.n);
   return out;
 }
 
-/** Fee items of an agency with their yearly collections. */
-export async function selectFeeItems(db: DB, agencyId: string): Promise<FeeItem[]> {
-  const items = await db.selectFrom('fee_items').selectAll().where('agency_id', '=', agencyId).orderBy('in_force_from').orderBy('name').execute();
+/** Fee items of an agency with their yearly collections; withdrawn items only when asked (staff lists). */
+export async function selectFeeItems(db: DB, agencyId: string, opts: { includeWithdrawn?: boolean } = {}): Promise<(FeeItem & RecordState)[]> {
+  let q = db.selectFrom('fee_items').selectAll().where('agency_id', '=', agencyId);
+  if (!opts.includeWithdrawn) q = q.where('withdrawn_on', 'is', null);
+  const items = await q.orderBy('in_force_from').orderBy('name').execute();
   const cols = items.length
     ? await db.selectFrom('fee_collections').selectAll().where('fee_item_id', 'in', items.map((i) => i.fee_item_id)).orderBy('year').execute()
     : [];
   return items.map((i) => ({
     id: i.fee_item_id, name: i.name, legalBasis: i.legal_basis, standard: i.standard, inForceFrom: i.in_force_from,
-    inForceUntil: i.in_force_until, isDemo: i.is_demo === 1,
+    inForceUntil: i.in_force_until, isDemo: i.is_demo === 1, ...stateOf(i),
     collections: cols.filter((c) => c.fee_item_id === i.fee_item_id).map((c) => ({ year: c.year, amountFen: c.amount_fen })),
   }));
 }

@@ -1,4 +1,4 @@
-/** Row types of the register tables (migration 0400). */
+/** Row types of the register tables (migrations 0400, 0405). */
 import type { Generated } from 'kysely';
 
 export interface PowerItemsTable {
@@ -45,7 +45,16 @@ export interface EnforcementSubjectsTable {
   updated_at: string;
 }
 
-export interface LicensingDecisionsTable {
+/** Version, correction and withdrawal of a correctable record (migration 0405, docs/decisions/0008). */
+export interface CorrectionColumns {
+  version: Generated<number>;
+  corrected_on: string | null;
+  withdrawn_on: string | null;
+  withdrawal_reason: string | null;
+  withdrawal_note: Generated<string>;
+}
+
+export interface LicensingDecisionsTable extends CorrectionColumns {
   decision_id: string;
   agency_id: string;
   licence_type: string;
@@ -60,9 +69,10 @@ export interface LicensingDecisionsTable {
   published: number;
   is_demo: Generated<number>;
   created_at: string;
+  updated_at: string | null;
 }
 
-export interface EnforcementDecisionsTable {
+export interface EnforcementDecisionsTable extends CorrectionColumns {
   decision_id: string;
   agency_id: string;
   kind: string;
@@ -77,9 +87,10 @@ export interface EnforcementDecisionsTable {
   published: number;
   is_demo: Generated<number>;
   created_at: string;
+  updated_at: string | null;
 }
 
-export interface FeeItemsTable {
+export interface FeeItemsTable extends CorrectionColumns {
   fee_item_id: string;
   agency_id: string;
   name: string;

@@ -258,3 +258,59 @@ export function table4Cells(cases: Pick<DisclosureCase, 'kind' | 'result' | 'con
   }
   return cells;
 }
+
+// ── Corrections and withdrawal (docs/decisions/0008) ───────────────────────────────────────────────────────
+
+/**
+ * Why a decision or fee item leaves the public register. Records are never deleted (the audit trail and the annual
+ * report must be reproducible); they are withdrawn (撤回) with one of these reasons:
+ * - `entry_error`: the record never described a real decision (a duplicate, the wrong agency, invented by mistake):
+ *   it leaves the public lists and every count, including the 处理决定数量 of table 二.
+ * - `revoked`: the decision itself was revoked by law, confirmed unlawful, or has to be made anew (依法撤销、确认违法
+ *   或者要求重新作出): the original comes off the public list, as 国办发〔2018〕118号 (行政执法公示制度) requires
+ *   (“及时从信息公示平台撤下原行政执法决定信息”), but it was made in its year and still counts there in table 二.
+ * Either way a record that had been published leaves a short notice (what, when decided, when withdrawn, why; no
+ * party, holder or staff note) so readers who saw it know it was withdrawn rather than silently gone.
+ */
+export const WITHDRAWAL_REASONS = {
+  entry_error: '登记有误（重复登记或与事实不符），已删除',
+  revoked: '原决定已被依法撤销、确认违法或者要求重新作出',
+} as const;
+/** A withdrawal reason. */
+export type WithdrawalReason = keyof typeof WITHDRAWAL_REASONS;
+/** English labels. */
+export const WITHDRAWAL_REASONS_EN: Record<WithdrawalReason, string> = {
+  entry_error: 'Recorded in error (duplicate or wrong), removed',
+  revoked: 'The decision was revoked, found unlawful or must be made anew',
+};
+
+/** A record's withdrawal. */
+export interface Withdrawal {
+  on: string;
+  reason: WithdrawalReason;
+  /** Staff only (may name people): never published, never in the audit log. */
+  note: string;
+}
+
+/** Version, correction and withdrawal of a stored decision or fee item. */
+export interface RecordState {
+  version: number;
+  /** The day a published record was last corrected (更正), shown next to it on the portal. */
+  correctedOn: string | null;
+  withdrawal: Withdrawal | null;
+}
+
+/** True when a record still counts in the annual report's figures (everything except entries made in error). */
+export function countsInReport(s: Pick<RecordState, 'withdrawal'>): boolean {
+  return s.withdrawal?.reason !== 'entry_error';
+}
+
+/** The version a staff form carries back (optimistic locking: a stale one is refused with 409). */
+export const VersionInput = z.coerce.number({ error: '缺少版本号，请刷新后重试' }).int({ error: '版本号无效' }).min(1, { error: '版本号无效' });
+
+/** Input of a withdrawal: the reason, a note for staff (at least a few words), and the version seen. */
+export const WithdrawalInput = z.object({
+  reason: z.enum(Object.keys(WITHDRAWAL_REASONS) as [WithdrawalReason, ...WithdrawalReason[]], { error: '请选择撤回原因' }),
+  note: text(500, '撤回说明').pipe(z.string().min(4, { error: '请说明撤回的具体情况（至少4个字）' })),
+  version: VersionInput,
+});

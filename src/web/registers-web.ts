@@ -9,6 +9,7 @@ import { registerMailboxAdmin } from './admin/mailbox-admin.tsx';
 import { mailboxPanel } from './admin/mailbox-panel.ts';
 import { registerPowerAdmin } from './admin/power-admin.tsx';
 import { registerRegisterAdmin } from './admin/register-admin.tsx';
+import { registerRegisterWithdrawal } from './admin/register-admin-withdraw.tsx';
 import { registerSolicitationAdmin } from './admin/solicitation-admin.tsx';
 import { registerMailboxApi } from './api/mailbox-api.ts';
 import { registerRegistersApi } from './api/registers-api.ts';
@@ -24,6 +25,7 @@ export async function registerRegistersAndMailboxRoutes(app: FastifyInstance, ct
   await registerMailboxApi(app, ctx);
   await registerPowerAdmin(app, ctx);
   await registerRegisterAdmin(app, ctx);
+  await registerRegisterWithdrawal(app, ctx);
   await registerMailboxAdmin(app, ctx);
   await registerSolicitationAdmin(app, ctx);
 }

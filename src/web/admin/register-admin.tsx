@@ -1,29 +1,37 @@
 /**
  * Back office of the registers besides the power list: 行政执法主体, licensing decisions and batches, penalty and
  * coercion decisions, fee items and amounts, procurement projects, reconsideration / litigation cases, and a preview
- * of the table 二 / 四 figures the annual report will take from them.
+ * of the table 二 / 四 figures the annual report will take from them. Decisions and fee items are corrected with
+ * optimistic locking (409 on a stale version) and withdrawn rather than deleted (register-admin-withdraw.tsx).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ComponentChildren } from 'preact';
 import type { Agency } from '../../agencies/agency.ts';
-import { NotFound } from '../../errors.ts';
+import { Conflict, InvalidTransition, NotFound } from '../../errors.ts';
 import { todayOn } from '../../platform/clock.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { translator, type Lang } from '../../platform/i18n/i18n.ts';
 import { countRegisterFacts, countTable4 } from '../../registers/register-facts.ts';
 import {
-  CASE_KINDS, CASE_RESULTS, ENFORCEMENT_KINDS, HOLDER_KINDS, LICENSING_ACTIONS, SUBJECT_KINDS, fenToYuan,
+  editEnforcementDecision, editFeeItem, editLicensingDecision, getEnforcementDecisionForStaff, getFeeItemForStaff, getLicensingDecisionForStaff,
+  listFeeItemsForStaff,
+} from '../../registers/corrections-service.ts';
+import {
+  CASE_KINDS, CASE_RESULTS, ENFORCEMENT_KINDS, HOLDER_KINDS, LICENSING_ACTIONS, SUBJECT_KINDS, WITHDRAWAL_REASONS, fenToYuan, type RecordState,
 } from '../../registers/registers.ts';
 import {
-  listDisclosureCases, listEnforcementDecisionsForStaff, listEnforcementSubjects, listFeeItems, listLicensingDecisions, listProcurement,
+  addFeeItem, listDisclosureCases, listEnforcementDecisionsForStaff, listEnforcementSubjects, listLicensingDecisions, listProcurement,
   recordEnforcementDecision, recordFeeCollection, recordLicensingDecision, recordProcurement, removeEnforcementSubject, saveDisclosureCase,
-  saveEnforcementSubject, saveFeeItem,
+  saveEnforcementSubject,
 } from '../../registers/registers-service.ts';
 import { assertCsrf } from '../shared/auth.ts';
 import { sendPage } from '../shared/render.tsx';
 import { AdminLayout } from './admin-layout.tsx';
 import { CsrfField, ErrorSummary, Field, fieldErrorsOf, type FieldErrors } from './form-fields.tsx';
 import { AdminTabs, formValues, staffAgency } from './register-admin-parts.tsx';
+import {
+  caseFormValues, enforcementFormValues, feeItemFormValues, licensingFormValues, subjectFormValues,
+} from './register-form-values.ts';
 
 /** The tabs of the registers' back office. */
 export function RegisterAdminTabs({ code, lang, current }: { code: string; lang: Lang; current: string }) {
@@ -54,7 +62,7 @@ interface Section {
   load?: (a: Agency, req: FastifyRequest, id: string) => Promise<Record<string, string> | undefined>;
 }
 
-function sectionPage(req: FastifyRequest, a: Agency, s: Section, list: ComponentChildren, values: Record<string, string>, errors?: FieldErrors, saved?: boolean) {
+function sectionPage(req: FastifyRequest, a: Agency, s: Section, list: ComponentChildren, values: Record<string, string>, errors?: FieldErrors, saved?: boolean, conflict?: boolean) {
   const t = translator(req.lang);
   const path = `/admin/registers/${a.code}/${s.path}`;
   return (
@@ -68,7 +76,11 @@ function sectionPage(req: FastifyRequest, a: Agency, s: Section, list: Component
         <form method="post" action={path} class="stacked" novalidate>
           <CsrfField req={req} />
           {values.id ? <input type="hidden" name="id" value={values.id} /> : null}
+          {values.version ? <input type="hidden" name="version" value={values.version} /> : null}
           <ErrorSummary req={req} errors={errors} />
+          {conflict && values.id ? <p class="notice warn">{t('下面保留了您填写的内容。', 'Your entries are kept below. ')}
+            <a href={`${path}?edit=${values.id}`}>{t('查看他人保存的当前内容', 'See what is saved now')}</a>
+            {t('，核对后再次保存将以您的内容为准。', '; saving again after checking keeps your version.')}</p> : null}
           {s.fields(req, values, errors)}
           <button type="submit">{t('保存', 'Save')}</button>
         </form>
@@ -83,6 +95,19 @@ function Table({ head, rows }: { head: string[]; rows: ComponentChildren[][] }) 
     <thead><tr>{head.map((h) => <th scope="col">{h}</th>)}</tr></thead>
     <tbody>{rows.map((r) => <tr>{r.map((c) => <td>{c}</td>)}</tr>)}</tbody>
   </table></div>;
+}
+
+/** Edit and withdraw links of a correctable record, or its withdrawal when it has gone. */
+function RecordActions({ req, base, id, state, label }: { req: FastifyRequest; base: string; id: string; state: RecordState; label: string }) {
+  const t = translator(req.lang);
+  if (state.withdrawal) {
+    return <span class="badge">{t(`已撤回（${state.withdrawal.on}）`, `Withdrawn ${state.withdrawal.on}`)}<span class="visually-hidden">：{WITHDRAWAL_REASONS[state.withdrawal.reason]}</span></span>;
+  }
+  return <>
+    <a href={`${base}?edit=${id}`}>{t('编辑', 'Edit')}<span class="visually-hidden"> {label}</span></a>{' · '}
+    <a href={`${base}/${id}/withdraw`}>{t('撤回', 'Withdraw')}<span class="visually-hidden"> {label}</span></a>
+    {state.correctedOn ? <span class="hint">{t(`（${state.correctedOn}更正）`, ` (corrected ${state.correctedOn})`)}</span> : null}
+  </>;
 }
 
 /** Registers the registers' back-office sections. */
@@ -114,8 +139,7 @@ export async function registerRegisterAdmin(app: FastifyInstance, ctx: Ctx): Pro
       defaults: () => ({ subjectKind: 'statutory', sortOrder: '0' }),
       load: async (a, _req, id) => {
         const s = (await listEnforcementSubjects(ctx, a.id)).find((x) => x.id === id);
-        return s && { id: s.id, unitName: s.unitName, subjectKind: s.subjectKind, legalBasis: s.legalBasis, powers: s.powers, contactPhone: s.contactPhone,
-          supervisionPhone: s.supervisionPhone, address: s.address, sortOrder: String(s.sortOrder) };
+        return s && subjectFormValues(s);
       },
     },
     {
@@ -123,8 +147,10 @@ export async function registerRegisterAdmin(app: FastifyInstance, ctx: Ctx): Pro
       list: async (a, req) => {
         const t = translator(req.lang);
         const { rows } = await listLicensingDecisions(ctx, req.principal, a.id);
-        return <Table head={[t('日期', 'Date'), t('许可种类', 'Licence'), t('类型', 'Action'), t('持证人', 'Holder'), t('件数', 'Cases'), t('公示', 'Published')]}
-          rows={rows.slice(0, 200).map((d) => [d.decidedOn, d.licenceType, LICENSING_ACTIONS[d.action], d.holderKind === 'organisation' ? d.holderName : HOLDER_KINDS[d.holderKind], String(d.caseCount), d.published ? '✓' : ''])} />;
+        const base = `/admin/registers/${a.code}/licensing`;
+        return <Table head={[t('日期', 'Date'), t('许可种类', 'Licence'), t('类型', 'Action'), t('持证人', 'Holder'), t('件数', 'Cases'), t('公示', 'Published'), t('操作', 'Actions')]}
+          rows={rows.slice(0, 200).map((d) => [d.decidedOn, d.licenceType, LICENSING_ACTIONS[d.action], d.holderKind === 'organisation' ? d.holderName : HOLDER_KINDS[d.holderKind], String(d.caseCount), d.published ? '✓' : '',
+            <RecordActions req={req} base={base} id={d.id} state={d} label={`${d.decidedOn} ${d.licenceType}`} />])} />;
       },
       fields: (req, v, e) => {
         const t = translator(req.lang);
@@ -143,15 +169,21 @@ export async function registerRegisterAdmin(app: FastifyInstance, ctx: Ctx): Pro
             <label for="f-published" class="inline-label">{t('在门户公示（仅限法人或其他组织）', 'Publish on the portal (organisations only)')}</label></div>
         </>;
       },
-      save: (a, req, v) => recordLicensingDecision(ctx, req.principal, a.id, v, req.ip),
+      save: (a, req, v) => (v.id ? editLicensingDecision(ctx, req.principal, a.id, v.id, v, req.ip) : recordLicensingDecision(ctx, req.principal, a.id, v, req.ip)),
       defaults: (today) => ({ action: 'issue', holderKind: 'organisation', caseCount: '1', decidedOn: today }),
+      load: async (a, req, id) => {
+        const d = await getLicensingDecisionForStaff(ctx, req.principal, a.id, id);
+        return d.withdrawal ? undefined : licensingFormValues(d);
+      },
     },
     {
       path: 'decisions', titleZh: '行政处罚和行政强制', titleEn: 'Penalties and coercive measures',
       list: async (a, req) => {
         const t = translator(req.lang);
-        return <Table head={[t('日期', 'Date'), t('类别', 'Kind'), t('文号', 'No.'), t('当事人', 'Party'), t('处理内容', 'Measure'), t('金额（元）', 'Amount'), t('公开', 'Published')]}
-          rows={(await listEnforcementDecisionsForStaff(ctx, req.principal, a.id)).map((d) => [d.decidedOn, ENFORCEMENT_KINDS[d.kind], d.documentNumber, d.partyName, d.measure, d.amountFen ? fenToYuan(d.amountFen) : '', d.published ? '✓' : ''])} />;
+        const base = `/admin/registers/${a.code}/decisions`;
+        return <Table head={[t('日期', 'Date'), t('类别', 'Kind'), t('文号', 'No.'), t('当事人', 'Party'), t('处理内容', 'Measure'), t('金额（元）', 'Amount'), t('公开', 'Published'), t('操作', 'Actions')]}
+          rows={(await listEnforcementDecisionsForStaff(ctx, req.principal, a.id)).map((d) => [d.decidedOn, ENFORCEMENT_KINDS[d.kind], d.documentNumber, d.partyName, d.measure, d.amountFen ? fenToYuan(d.amountFen) : '', d.published ? '✓' : '',
+            <RecordActions req={req} base={base} id={d.id} state={d} label={`${d.decidedOn} ${d.documentNumber}`} />])} />;
       },
       fields: (req, v, e) => {
         const t = translator(req.lang);
@@ -159,7 +191,8 @@ export async function registerRegisterAdmin(app: FastifyInstance, ctx: Ctx): Pro
           <Field req={req} name="kind" label={t('类别', 'Kind')} value={v.kind} errors={e} required options={opts(ENFORCEMENT_KINDS)} />
           <Field req={req} name="documentNumber" label={t('决定书文号', 'Document number')} value={v.documentNumber} errors={e} maxLength={100} />
           <Field req={req} name="partyKind" label={t('当事人类型', 'Party')} value={v.partyKind} errors={e} required options={[{ value: 'organisation', label: t('法人或其他组织', 'Organisation') }, { value: 'natural_person', label: t('自然人（加密保存，公开时隐去姓名）', 'Natural person (encrypted; masked when published)') }]} />
-          <Field req={req} name="partyName" label={t('当事人', 'Party name')} value={v.partyName} errors={e} required maxLength={200} />
+          <Field req={req} name="partyName" label={t('当事人', 'Party name')} value={v.partyName} errors={e} required={!v.id} maxLength={200}
+            hint={v.id && v.partyKind === 'natural_person' ? t('自然人姓名加密保存，此处不显示；留空则保留原姓名，填写则替换。', 'A natural person’s name is stored encrypted and not shown; leave empty to keep it, or type a new one.') : undefined} />
           <Field req={req} name="facts" label={t('违法事实', 'Facts')} value={v.facts} errors={e} multiline maxLength={4000} />
           <Field req={req} name="legalBasis" label={t('依据', 'Legal basis')} value={v.legalBasis} errors={e} maxLength={2000} />
           <Field req={req} name="measure" label={t('处理内容', 'Measure')} value={v.measure} errors={e} required maxLength={2000} />
@@ -169,23 +202,28 @@ export async function registerRegisterAdmin(app: FastifyInstance, ctx: Ctx): Pro
             <label for="f-published" class="inline-label">{t('在门户公开', 'Publish on the portal')}</label></div>
         </>;
       },
-      save: (a, req, v) => recordEnforcementDecision(ctx, req.principal, a.id, v, req.ip),
+      save: (a, req, v) => (v.id ? editEnforcementDecision(ctx, req.principal, a.id, v.id, v, req.ip) : recordEnforcementDecision(ctx, req.principal, a.id, v, req.ip)),
       defaults: (today) => ({ kind: 'penalty', partyKind: 'organisation', decidedOn: today }),
+      load: async (a, req, id) => {
+        const d = await getEnforcementDecisionForStaff(ctx, req.principal, a.id, id);
+        return d.withdrawal ? undefined : enforcementFormValues(d);
+      },
     },
     {
       path: 'fees', titleZh: '行政事业性收费', titleEn: 'Administrative fees',
       list: async (a, req) => {
         const t = translator(req.lang);
         const year = String(Number(todayOn(ctx.clock).slice(0, 4)) - 1);
-        return <Table head={[t('收费项目', 'Item'), t('标准', 'Standard'), t('执行期间', 'In force'), t('收费金额（元）', 'Collected'), t('登记收费金额', 'Record amount')]}
-          rows={(await listFeeItems(ctx, a.id)).map((f) => [f.name, f.standard, `${f.inForceFrom} – ${f.inForceUntil ?? ''}`,
+        const base = `/admin/registers/${a.code}/fees`;
+        return <Table head={[t('收费项目', 'Item'), t('标准', 'Standard'), t('执行期间', 'In force'), t('收费金额（元）', 'Collected'), t('登记收费金额', 'Record amount'), t('操作', 'Actions')]}
+          rows={(await listFeeItemsForStaff(ctx, req.principal, a.id)).map((f) => [f.name, f.standard, `${f.inForceFrom} – ${f.inForceUntil ?? ''}`,
             f.collections.map((c) => `${c.year}：${fenToYuan(c.amountFen)}`).join('；'),
-            <form method="post" action={`/admin/registers/${a.code}/fees/${f.id}/collections`} class="inline-form">
+            f.withdrawal ? '' : <form method="post" action={`/admin/registers/${a.code}/fees/${f.id}/collections`} class="inline-form">
               <CsrfField req={req} />
               <label for={`y-${f.id}`} class="visually-hidden">{t('年度', 'Year')}</label><input id={`y-${f.id}`} name="year" value={year} size={4} inputMode="numeric" />
               <label for={`m-${f.id}`} class="visually-hidden">{t('金额（元）', 'Amount (yuan)')}</label><input id={`m-${f.id}`} name="amountYuan" size={10} inputMode="decimal" />
               <button type="submit" class="secondary">{t('保存', 'Save')}</button>
-            </form>])} />;
+            </form>, <RecordActions req={req} base={base} id={f.id} state={f} label={f.name} />])} />;
       },
       fields: (req, v, e) => {
         const t = translator(req.lang);
@@ -197,8 +235,12 @@ export async function registerRegisterAdmin(app: FastifyInstance, ctx: Ctx): Pro
           <Field req={req} name="inForceUntil" label={t('停止日期（选填）', 'In force until (optional)')} type="date" value={v.inForceUntil} errors={e} />
         </>;
       },
-      save: (a, req, v) => saveFeeItem(ctx, req.principal, a.id, undefined, v, req.ip),
+      save: (a, req, v) => (v.id ? editFeeItem(ctx, req.principal, a.id, v.id, v, req.ip) : addFeeItem(ctx, req.principal, a.id, v, req.ip)),
       defaults: (today) => ({ inForceFrom: today }),
+      load: async (a, req, id) => {
+        const f = await getFeeItemForStaff(ctx, req.principal, a.id, id);
+        return f.withdrawal ? undefined : feeItemFormValues(f);
+      },
     },
     {
       path: 'procurement', titleZh: '政府集中采购', titleEn: 'Central government procurement',
@@ -245,15 +287,14 @@ export async function registerRegisterAdmin(app: FastifyInstance, ctx: Ctx): Pro
       defaults: (today) => ({ kind: 'reconsideration', result: 'pending', filedOn: today }),
       load: async (a, req, id) => {
         const c = (await listDisclosureCases(ctx, req.principal, a.id)).find((x) => x.id === id);
-        return c && { id: c.id, kind: c.kind, requestRef: c.requestRef, caseNumber: c.caseNumber, body: c.body, filedOn: c.filedOn, result: c.result,
-          concludedOn: c.concludedOn ?? '', summary: c.summary };
+        return c && caseFormValues(c);
       },
     },
   ];
 
   for (const s of sections) {
-    const render = async (req: FastifyRequest, reply: FastifyReply, a: Agency, values: Record<string, string>, errors?: FieldErrors, saved?: boolean) =>
-      sendPage(req, reply, sectionPage(req, a, s, await s.list(a, req), values, errors, saved), errors ? 422 : 200);
+    const render = async (req: FastifyRequest, reply: FastifyReply, a: Agency, values: Record<string, string>, errors?: FieldErrors, saved?: boolean, status?: number) =>
+      sendPage(req, reply, sectionPage(req, a, s, await s.list(a, req), values, errors, saved, status === 409), status ?? (errors ? 422 : 200));
     app.get<{ Params: { code: string }; Querystring: { saved?: string; edit?: string } }>(`/admin/registers/:code/${s.path}`, async (req, reply) => {
       const a = await staffAgency(ctx, req, req.params.code, 'content.read');
       const editing = s.load && typeof req.query.edit === 'string' ? await s.load(a, req, req.query.edit.slice(0, 64)) : undefined;
@@ -268,6 +309,11 @@ export async function registerRegisterAdmin(app: FastifyInstance, ctx: Ctx): Pro
         await s.save(a, req, values);
         return reply.redirect(`/admin/registers/${a.code}/${s.path}?saved=1`, 303);
       } catch (err) {
+        if (err instanceof Conflict || err instanceof InvalidTransition) {
+          // Stale version: keep the editor's entries with the current version, so a deliberate second save wins.
+          const current = (err.details as { currentVersion?: number | null } | undefined)?.currentVersion;
+          return render(req, reply, a, { ...values, ...(current ? { version: String(current) } : {}) }, { _: err.message }, false, 409);
+        }
         return render(req, reply, a, values, fieldErrorsOf(err));
       }
     });

@@ -1,6 +1,7 @@
 /**
  * Portal pages of the registers (Regulation Art. 20 (一)(五)(六)(八)): 权责清单 with filters, search and a flow diagram
  * per item; 行政执法主体公示; 行政许可公示 and the year's licensing counts; published 行政处罚/行政强制 decisions; 行政事业性收费.
+ * Corrected decisions are marked 更正 with the date; withdrawn published ones leave a notice (docs/decisions/0008).
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Agency } from '../../agencies/agency.ts';
@@ -11,7 +12,12 @@ import { translator, type Lang } from '../../platform/i18n/i18n.ts';
 import { POWER_KINDS, POWER_KINDS_EN, type PowerKind } from '../../registers/power.ts';
 import { renderFlowSvg } from '../../registers/power-flow-svg.ts';
 import { getPowerItem, listPowerItems } from '../../registers/power-service.ts';
-import { ENFORCEMENT_KINDS, LICENSING_ACTIONS, LICENSING_ACTIONS_EN, SUBJECT_KINDS, fenToYuan } from '../../registers/registers.ts';
+import { listWithdrawalNotices } from '../../registers/corrections-service.ts';
+import type { WithdrawalNotice } from '../../registers/corrections-store.ts';
+import {
+  ENFORCEMENT_KINDS, LICENSING_ACTIONS, LICENSING_ACTIONS_EN, SUBJECT_KINDS, WITHDRAWAL_REASONS, WITHDRAWAL_REASONS_EN, fenToYuan,
+  type EnforcementKind, type LicensingAction,
+} from '../../registers/registers.ts';
 import {
   licensingSummary, listEnforcementSubjects, listFeeItems, listLicensingNotices, listPublishedEnforcementDecisions,
 } from '../../registers/registers-service.ts';
@@ -20,6 +26,31 @@ import { sendCachedPage } from '../shared/page-cache-hook.ts';
 import { agencyNav } from './agency-nav.ts';
 
 const PAGE_SIZE = 20;
+
+/** Published decisions that were withdrawn: what, when, why — no party, holder or staff note. */
+function WithdrawalNotices({ lang, notices, kind }: { lang: Lang; notices: WithdrawalNotice[]; kind: 'licensing' | 'enforcement' }) {
+  const t = translator(lang);
+  if (!notices.length) return null;
+  const what = (n: WithdrawalNotice) => (kind === 'licensing'
+    ? `${n.what} · ${lang === 'en' ? LICENSING_ACTIONS_EN[n.action as LicensingAction] : LICENSING_ACTIONS[n.action as LicensingAction]}`
+    : ENFORCEMENT_KINDS[n.action as EnforcementKind]);
+  return (
+    <section class="withdrawals" aria-labelledby={`wd-${kind}`}>
+      <h2 id={`wd-${kind}`}>{t('已撤下的公示信息', 'Withdrawn from publication')}</h2>
+      <div class="table-scroll"><table>
+        <thead><tr><th scope="col">{t('撤下日期', 'Withdrawn on')}</th><th scope="col">{t('事项', 'What')}</th><th scope="col">{kind === 'licensing' ? t('许可证编号', 'Number') : t('决定书文号', 'Document no.')}</th>
+          <th scope="col">{t('决定日期', 'Decided on')}</th><th scope="col">{t('原因', 'Reason')}</th></tr></thead>
+        <tbody>{notices.map((n) => <tr><td>{n.withdrawnOn}</td><td>{what(n)}</td><td>{n.reference || '—'}</td><td>{n.decidedOn}</td>
+          <td>{lang === 'en' ? WITHDRAWAL_REASONS_EN[n.reason] : WITHDRAWAL_REASONS[n.reason]}</td></tr>)}</tbody>
+      </table></div>
+    </section>
+  );
+}
+
+/** "（2021-03-02更正）" after a corrected published decision. */
+function Corrected({ lang, on }: { lang: Lang; on: string | null }) {
+  return on ? <span class="corrected">{translator(lang)(`（${on}更正）`, ` (corrected ${on})`)}</span> : null;
+}
 
 /** The registers' sub-navigation shown on each register page. */
 export function RegisterTabs({ code, lang, current }: { code: string; lang: Lang; current: string }) {
@@ -178,7 +209,9 @@ export async function registerRegisterPages(app: FastifyInstance, ctx: Ctx): Pro
     const thisYear = Number(todayOn(ctx.clock).slice(0, 4));
     const year = intParam(req.query.year, 2000, thisYear, thisYear);
     const pageNo = intParam(req.query.page, 1, 10000, 1);
-    const [summary, notices] = await Promise.all([licensingSummary(ctx, a.id, year), listLicensingNotices(ctx, a.id, pageNo, PAGE_SIZE)]);
+    const [summary, notices, withdrawn] = await Promise.all([
+      licensingSummary(ctx, a.id, year), listLicensingNotices(ctx, a.id, pageNo, PAGE_SIZE), listWithdrawalNotices(ctx, a.id, 'licensing'),
+    ]);
     const path = `/agencies/${a.code}/licences`;
     const actionLabel = (k: keyof typeof LICENSING_ACTIONS) => (req.lang === 'en' ? LICENSING_ACTIONS_EN[k] : LICENSING_ACTIONS[k]);
     return sendCachedPage(req, reply, page(req, a, t('行政许可公示', 'Licensing'), path, <>
@@ -199,10 +232,11 @@ export async function registerRegisterPages(app: FastifyInstance, ctx: Ctx): Pro
       {notices.rows.length ? (
         <div class="table-scroll"><table>
           <thead><tr><th scope="col">{t('决定日期', 'Date')}</th><th scope="col">{t('许可种类', 'Licence')}</th><th scope="col">{t('事项', 'Action')}</th><th scope="col">{t('单位名称', 'Holder')}</th><th scope="col">{t('许可证编号', 'Number')}</th><th scope="col">{t('有效期至', 'Valid until')}</th></tr></thead>
-          <tbody>{notices.rows.map((d) => <tr><td>{d.decidedOn}</td><td>{d.licenceType}</td><td>{actionLabel(d.action)}</td><td>{d.holderName}</td><td>{d.licenceNumber}</td><td>{d.validUntil ?? ''}</td></tr>)}</tbody>
+          <tbody>{notices.rows.map((d) => <tr><td>{d.decidedOn}<Corrected lang={req.lang} on={d.correctedOn} /></td><td>{d.licenceType}</td><td>{actionLabel(d.action)}</td><td>{d.holderName}</td><td>{d.licenceNumber}</td><td>{d.validUntil ?? ''}</td></tr>)}</tbody>
         </table></div>
       ) : <p>{t('暂无公示。', 'Nothing published yet.')}</p>}
       <Pager base={path} page={pageNo} total={notices.total} query={{ year: String(year) }} />
+      <WithdrawalNotices lang={req.lang} notices={withdrawn} kind="licensing" />
     </>), { agencies: [a.id], query: ['year', 'page'] });
   });
 
@@ -210,16 +244,19 @@ export async function registerRegisterPages(app: FastifyInstance, ctx: Ctx): Pro
     const a = await getAgency(ctx, req.params.code);
     const t = translator(req.lang);
     const pageNo = intParam(req.query.page, 1, 10000, 1);
-    const { rows, total } = await listPublishedEnforcementDecisions(ctx, a.id, undefined, pageNo, PAGE_SIZE);
+    const [{ rows, total }, withdrawn] = await Promise.all([
+      listPublishedEnforcementDecisions(ctx, a.id, undefined, pageNo, PAGE_SIZE), listWithdrawalNotices(ctx, a.id, 'enforcement'),
+    ]);
     const path = `/agencies/${a.code}/penalties`;
     return sendCachedPage(req, reply, page(req, a, t('行政处罚和行政强制', 'Penalties and coercive measures'), path, <>
       {rows.length ? (
         <div class="table-scroll"><table>
           <thead><tr><th scope="col">{t('决定日期', 'Date')}</th><th scope="col">{t('类别', 'Kind')}</th><th scope="col">{t('决定书文号', 'Document no.')}</th><th scope="col">{t('当事人', 'Party')}</th><th scope="col">{t('违法事实', 'Facts')}</th><th scope="col">{t('依据', 'Basis')}</th><th scope="col">{t('处理内容', 'Measure')}</th><th scope="col">{t('罚没金额（元）', 'Amount (yuan)')}</th></tr></thead>
-          <tbody>{rows.map((d) => <tr><td>{d.decidedOn}</td><td>{ENFORCEMENT_KINDS[d.kind]}</td><td>{d.documentNumber}</td><td>{d.partyName}</td><td>{d.facts}</td><td>{d.legalBasis}</td><td>{d.measure}</td><td>{d.amountFen ? fenToYuan(d.amountFen) : ''}</td></tr>)}</tbody>
+          <tbody>{rows.map((d) => <tr><td>{d.decidedOn}<Corrected lang={req.lang} on={d.correctedOn} /></td><td>{ENFORCEMENT_KINDS[d.kind]}</td><td>{d.documentNumber}</td><td>{d.partyName}</td><td>{d.facts}</td><td>{d.legalBasis}</td><td>{d.measure}</td><td>{d.amountFen ? fenToYuan(d.amountFen) : ''}</td></tr>)}</tbody>
         </table></div>
       ) : <p class="notice">{t('暂无公开的行政处罚、行政强制决定。', 'No published decisions.')}</p>}
       <Pager base={path} page={pageNo} total={total} query={{}} />
+      <WithdrawalNotices lang={req.lang} notices={withdrawn} kind="enforcement" />
     </>), { agencies: [a.id], query: ['page'] });
   });
 
