@@ -6,6 +6,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { z } from 'zod';
 import { createTestCtx, type TestCtx } from '../../test/support/harness.ts';
+import { staffAt } from '../../test/support/registers-factories.ts';
+import { editAgencyInfo, getAgencyProfile } from '../agencies/agency-service.ts';
 import { newToken } from '../platform/ids.ts';
 import { PowerItemInput } from '../registers/power.ts';
 import { selectVersionsUpTo } from '../registers/power-store.ts';
@@ -20,7 +22,10 @@ import { fromFormValues, toFormValues } from '../web/admin/power-admin.tsx';
 import {
   caseFormValues, enforcementFormValues, feeItemFormValues, licensingFormValues, procurementFormValues, subjectFormValues,
 } from '../web/admin/register-form-values.ts';
+import { SolicitationInput } from '../mailbox/solicitation.ts';
+import { selectSolicitations } from '../mailbox/solicitation-store.ts';
 import { loadAgencyDemo, type DemoAgencies } from './demo-agencies.ts';
+import { loadMailboxDemo } from './demo-mailbox.ts';
 import { loadRegistersDemo } from './demo-registers.ts';
 
 /** Asserts the form values pass the schema, naming the record and the failing fields. */
@@ -37,9 +42,23 @@ describe('demo records pass the validators of their edit forms', () => {
     ctx = await createTestCtx({ now: '2021-01-20T02:00:00Z' });
     agencies = await loadAgencyDemo(ctx);
     await loadRegistersDemo(ctx, agencies);
+    await loadMailboxDemo(ctx, agencies);
     ids = [agencies.gskjt.id, agencies.busy.id];
   });
   after(() => ctx.cleanup());
+
+  it('agencies with their leaders and units (saved unchanged through the agency edit service)', async () => {
+    for (const code of ['gansu', agencies.gskjt.code, agencies.busy.code]) {
+      const a = await getAgencyProfile(ctx, code);
+      const { name, shortName, nameEn, address, postcode, officeHours, phone, fax, email, website, functions } = a;
+      const strip = <T extends { id: string }>(rows: T[]) => rows.map(({ id: _id, ...rest }) => rest);
+      await editAgencyInfo(ctx, staffAt(a.id, 'admin'), code, {
+        name, shortName, nameEn, address, postcode, officeHours, phone, fax, email, website, functions, version: String(a.version),
+        leaders: strip(a.leaders), units: strip(a.units),
+      });
+      assert.equal((await getAgencyProfile(ctx, code)).version, a.version + 1, code);
+    }
+  });
 
   it('power-list items (every version)', async () => {
     let n = 0;
@@ -107,6 +126,17 @@ describe('demo records pass the validators of their edit forms', () => {
     const rows = await selectProcurement(ctx.db, agencies.gskjt.id, '2000-01-01', '2099-12-31');
     for (const p of rows) assertSaves(ProcurementInput, procurementFormValues(p), `procurement ${p.name}`);
     assert.equal(rows.length, 5);
+  });
+
+  it('solicitations (the values the solicitation form shows)', async () => {
+    let n = 0;
+    for (const id of ids) {
+      for (const s of await selectSolicitations(ctx.db, id, false)) {
+        assertSaves(SolicitationInput, { title: s.title, body: s.body, opensOn: s.opensOn, closesOn: s.closesOn, published: s.published ? 'on' : '' }, `solicitation ${s.title}`);
+        n++;
+      }
+    }
+    assert.ok(n >= 1);
   });
 
   it('reconsideration and litigation cases (tracking codes fit the request field)', async () => {
