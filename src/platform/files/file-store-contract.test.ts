@@ -220,6 +220,27 @@ describe('FileStore contract (local folder and S3-compatible bucket)', () => {
     assert.deepEqual(new Set(listed.map((o) => o.key)), keys);
   });
 
+  it('S3: every write carries Content-MD5 and the configured server-side encryption', async () => {
+    const seen: Record<string, string>[] = [];
+    const client = createS3Client({ ...server.settings('sse/'), sse: 'aws:kms', sseKmsKeyId: 'alias/gongkai' });
+    client.middlewareStack.add((next) => async (args) => {
+      seen.push({ ...(args.request as { headers: Record<string, string> }).headers });
+      return next(args);
+    }, { step: 'finalizeRequest', name: 'recordHeaders' });
+    const store = createS3FileStore({ ...server.settings('sse/'), sse: 'aws:kms', sseKmsKeyId: 'alias/gongkai' }, client);
+    const bytes = Buffer.from('加密存储');
+    const { key } = await store.put(bytes);
+    await store.putAt(key, bytes);
+    assert.equal(seen.length, 2);
+    for (const h of seen) {
+      assert.equal(h['content-md5'], createHash('md5').update(bytes).digest('base64'));
+      assert.equal(h['x-amz-server-side-encryption'], 'aws:kms');
+      assert.equal(h['x-amz-server-side-encryption-aws-kms-key-id'], 'alias/gongkai');
+      assert.equal(h['x-amz-acl'], undefined, 'objects are never given an ACL (private by the bucket policy)');
+    }
+    client.destroy();
+  });
+
   it('S3: wrong credentials, a missing bucket and an unreachable endpoint fail loudly, never as "missing"', async () => {
     // (s3rver checks the access key id but not the signature; a wrong secret is refused the same way by real servers)
     const wrongKey = createS3FileStore({ ...server.settings(), accessKeyId: 'NOT-A-KEY' });
