@@ -78,7 +78,7 @@ export async function registerRegisterWithdrawal(app: FastifyInstance, ctx: Ctx)
             `Withdrawn on ${r.state.withdrawal.on}: ${WITHDRAWAL_REASONS_EN[r.state.withdrawal.reason]}.`)}</p>
         ) : (
           <section class="panel" aria-labelledby="wd-h">
-            <h2 id="wd-h">{t('撤回原因', 'Why it is withdrawn')}</h2>
+            <h2 id="wd-h">{t('撤回该记录', 'Withdraw this record')}</h2>
             <ul class="hint">
               <li>{t('登记有误：记录不反映真实的决定（重复登记、录错机关等），撤回后不再公开，也不计入年度报告表二的处理决定数量。',
                 'Recorded in error: the record never described a real decision; it leaves the portal and the table 2 counts.')}</li>
