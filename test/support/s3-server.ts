@@ -31,7 +31,7 @@ export interface S3TestServer {
 /** Starts a server on a free loopback port with the given buckets (the first is `bucket`). */
 export async function startS3Server(buckets: string[] = ['gongkai-test']): Promise<S3TestServer> {
   const directory = mkdtempSync(join(tmpdir(), 'gk-s3rver-'));
-  const script = fileURLToPath(new URL('./s3rver-process.cjs', import.meta.url));
+  const script = fileURLToPath(new URL('./s3rver-process.mjs', import.meta.url));
   const child = spawn(process.execPath, ['--openssl-legacy-provider', script, directory, ...buckets], { stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (d) => (stderr += d));

@@ -1,8 +1,7 @@
-// Runs s3rver (see s3-server.ts) in its own process: `node --openssl-legacy-provider s3rver-process.cjs <dir> <bucket>...`.
+// Runs s3rver (see s3-server.ts) in its own process: `node --openssl-legacy-provider s3rver-process.mjs <dir> <bucket>...`.
 // The legacy provider is for s3rver's ListObjectsV2 continuation tokens (DES). Prints {"port":N} once listening and
 // exits when its standard input closes (the test process ended, however it ended).
-'use strict';
-const S3rver = require('s3rver');
+import S3rver from 's3rver';
 
 const [directory, ...buckets] = process.argv.slice(2);
 const server = new S3rver({
