@@ -56,7 +56,7 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 }).superRefine(checkS3);
 
-/** Settings of the S3-compatible object store (docs/deploy.md "object storage"; docs/decisions/0008). */
+/** Settings of the S3-compatible object store (docs/deploy.md "object storage"; docs/decisions/0009). */
 export interface S3Settings {
   /** Unset: the AWS endpoint of `region`. */
   endpoint?: string;

@@ -3,7 +3,7 @@
  * disk), run in a child process on loopback by the test itself, so the S3 FileStore is tested through the same SDK
  * calls it makes against MinIO or AWS. Never skipped: if it cannot start, the test fails.
  * Known limits of s3rver, covered elsewhere: it checks the access key id but not the SigV4 signature, and it ignores
- * Content-MD5 and server-side-encryption headers (docs/decisions/0008).
+ * Content-MD5 and server-side-encryption headers (docs/decisions/0009).
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';

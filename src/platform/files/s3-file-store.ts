@@ -1,5 +1,5 @@
 /**
- * A FileStore in an S3-compatible bucket (design.md: files "local dir | S3-compatible"; docs/decisions/0008):
+ * A FileStore in an S3-compatible bucket (design.md: files "local dir | S3-compatible"; docs/decisions/0009):
  * AWS S3, MinIO, Ceph RGW or a cloud vendor's object storage, for several app hosts that share their files.
  * Same keys and layout as the local store (`<prefix><AB>/<key>`), so a folder copied into the bucket is a store.
  * Objects are private (no ACL is ever set); a write is acknowledged by the server only once it is durable, and its
