@@ -162,14 +162,14 @@ export async function createBackup(src: BackupSource, opts: BackupOptions): Prom
   }
   const store = src.files ?? createLocalFileStore(join(src.dataDir, 'files'));
   let missingFiles = 0;
-  for (let i = 0; i < storageKeys.length; i += FILE_CONCURRENCY * 4) {
-    const batch = storageKeys.slice(i, i + FILE_CONCURRENCY * 4);
-    const got = await inBatches(batch, (key) => store.get(key).catch((e: NodeJS.ErrnoException) => {
+  await inBatches(storageKeys, async (key) => {
+    const bytes = await store.get(key).catch((e: NodeJS.ErrnoException) => {
       if (e?.code === 'ENOENT') return undefined; // a file deleted after the snapshot (withdrawn, archived)
       throw e; // an unreachable store fails the backup rather than leaving files out
-    }));
-    got.forEach((bytes, j) => (bytes ? put(join('files', batch[j].slice(0, 2), batch[j]), bytes) : missingFiles++));
-  }
+    });
+    if (bytes) put(join('files', key.slice(0, 2), key), bytes); // written at once: at most a batch of files in memory
+    else missingFiles++;
+  });
   if (opts.includeKey) put('encryption.key', Buffer.from(src.key.toString('hex') + '\n'));
   const manifest: Omit<BackupManifest, 'hmac'> = {
     format: 'gongkai-backup/1', createdAt: (opts.now ?? new Date()).toISOString(), dialect: src.dialect,
