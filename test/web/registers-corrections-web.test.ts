@@ -67,6 +67,9 @@ describe('register corrections on the web', () => {
     assert.match(stale.body, /value="另一位编辑的版本"/);
     assert.match(stale.body, /name="version" value="2"/);
     assert.match(stale.body, new RegExp(`href="/admin/registers/kjt/licensing\\?edit=${lab}"`));
+    // The fields that differ, side by side: the editor's entry and what is saved now.
+    assert.match(stale.body, /<th scope="row">持证单位名称<\/th><td>另一位编辑的版本<\/td><td>兰州大学第二医院<\/td>/);
+    assert.doesNotMatch(stale.body, /<th scope="row">许可证种类<\/th>/);
     const portal = await t.app.inject('/agencies/kjt/licences?year=2020');
     assert.doesNotMatch(portal.body, /另一位编辑的版本/);
   });

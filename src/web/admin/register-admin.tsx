@@ -5,19 +5,18 @@
  * optimistic locking (409 on a stale version) and withdrawn rather than deleted (register-admin-withdraw.tsx).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { ComponentChildren } from 'preact';
 import type { Agency } from '../../agencies/agency.ts';
 import { Conflict, InvalidTransition, NotFound } from '../../errors.ts';
 import { todayOn } from '../../platform/clock.ts';
 import type { Ctx } from '../../platform/context.ts';
-import { translator, type Lang } from '../../platform/i18n/i18n.ts';
+import { translator } from '../../platform/i18n/i18n.ts';
 import { countRegisterFacts, countTable4 } from '../../registers/register-facts.ts';
 import {
   editEnforcementDecision, editFeeItem, editLicensingDecision, getEnforcementDecisionForStaff, getFeeItemForStaff, getLicensingDecisionForStaff,
   listFeeItemsForStaff,
 } from '../../registers/corrections-service.ts';
 import {
-  CASE_KINDS, CASE_RESULTS, ENFORCEMENT_KINDS, HOLDER_KINDS, LICENSING_ACTIONS, SUBJECT_KINDS, WITHDRAWAL_REASONS, fenToYuan, type RecordState,
+  CASE_KINDS, CASE_RESULTS, ENFORCEMENT_KINDS, HOLDER_KINDS, LICENSING_ACTIONS, SUBJECT_KINDS, fenToYuan,
 } from '../../registers/registers.ts';
 import {
   addFeeItem, listDisclosureCases, listEnforcementDecisionsForStaff, listEnforcementSubjects, listLicensingDecisions, listProcurement,
@@ -27,88 +26,16 @@ import {
 import { assertCsrf } from '../shared/auth.ts';
 import { sendPage } from '../shared/render.tsx';
 import { AdminLayout } from './admin-layout.tsx';
-import { CsrfField, ErrorSummary, Field, fieldErrorsOf, type FieldErrors } from './form-fields.tsx';
-import { AdminTabs, formValues, staffAgency } from './register-admin-parts.tsx';
+import { CsrfField, Field, fieldErrorsOf, type FieldErrors } from './form-fields.tsx';
+import { formValues, staffAgency } from './register-admin-parts.tsx';
+import {
+  RecordActions, RegisterAdminTabs, Table, conflictRows, opts, sectionPage, type ConflictRow, type Section,
+} from './register-admin-section.tsx';
 import {
   caseFormValues, enforcementFormValues, feeItemFormValues, licensingFormValues, subjectFormValues,
 } from './register-form-values.ts';
 
-/** The tabs of the registers' back office. */
-export function RegisterAdminTabs({ code, lang, current }: { code: string; lang: Lang; current: string }) {
-  const t = translator(lang);
-  const b = `/admin/registers/${code}`;
-  return <AdminTabs label={t('清单与公示', 'Registers')} current={current} tabs={[
-    [b, t('权责清单', 'Powers')], [`${b}/subjects`, t('执法主体', 'Enforcement bodies')], [`${b}/licensing`, t('行政许可', 'Licensing')],
-    [`${b}/decisions`, t('处罚与强制', 'Penalties')], [`${b}/fees`, t('收费', 'Fees')], [`${b}/procurement`, t('集中采购', 'Procurement')],
-    [`${b}/cases`, t('复议诉讼', 'Appeals')], [`${b}/facts`, t('年报数据', 'Report figures')],
-  ]} />;
-}
-
-type Opt = { value: string; label: string };
-const opts = (m: Record<string, string>, blank?: string): Opt[] => [...(blank !== undefined ? [{ value: '', label: blank }] : []), ...Object.entries(m).map(([value, label]) => ({ value, label }))];
-
-interface Section {
-  path: string;
-  titleZh: string;
-  titleEn: string;
-  /** The existing records, rendered. */
-  list: (a: Agency, req: FastifyRequest) => Promise<ComponentChildren>;
-  /** The add form's fields. */
-  fields: (req: FastifyRequest, values: Record<string, string>, errors?: FieldErrors) => ComponentChildren;
-  /** Saves the form; throws InvalidInput for 422. */
-  save: (a: Agency, req: FastifyRequest, values: Record<string, string>) => Promise<unknown>;
-  defaults: (today: string) => Record<string, string>;
-  /** For editable records: the form values of one record (with its `id`), or undefined when it is not there. */
-  load?: (a: Agency, req: FastifyRequest, id: string) => Promise<Record<string, string> | undefined>;
-}
-
-function sectionPage(req: FastifyRequest, a: Agency, s: Section, list: ComponentChildren, values: Record<string, string>, errors?: FieldErrors, saved?: boolean, conflict?: boolean) {
-  const t = translator(req.lang);
-  const path = `/admin/registers/${a.code}/${s.path}`;
-  return (
-    <AdminLayout req={req} title={t(s.titleZh, s.titleEn)} breadcrumbs={[{ href: '/admin/registers', label: t('清单与公示', 'Registers') }]}>
-      <h1>{a.name} · {t(s.titleZh, s.titleEn)}</h1>
-      <RegisterAdminTabs code={a.code} lang={req.lang} current={path} />
-      {saved ? <p class="notice ok" role="status">{t('已保存。', 'Saved.')}</p> : null}
-      {list}
-      <section class="panel" aria-labelledby="add-h">
-        <h2 id="add-h">{values.id ? t('编辑', 'Edit') : t('新增', 'Add')}</h2>
-        <form method="post" action={path} class="stacked" novalidate>
-          <CsrfField req={req} />
-          {values.id ? <input type="hidden" name="id" value={values.id} /> : null}
-          {values.version ? <input type="hidden" name="version" value={values.version} /> : null}
-          <ErrorSummary req={req} errors={errors} />
-          {conflict && values.id ? <p class="notice warn">{t('下面保留了您填写的内容。', 'Your entries are kept below. ')}
-            <a href={`${path}?edit=${values.id}`}>{t('查看他人保存的当前内容', 'See what is saved now')}</a>
-            {t('，核对后再次保存将以您的内容为准。', '; saving again after checking keeps your version.')}</p> : null}
-          {s.fields(req, values, errors)}
-          <button type="submit">{t('保存', 'Save')}</button>
-        </form>
-      </section>
-    </AdminLayout>
-  );
-}
-
-function Table({ head, rows }: { head: string[]; rows: ComponentChildren[][] }) {
-  if (!rows.length) return <p>—</p>;
-  return <div class="table-scroll"><table>
-    <thead><tr>{head.map((h) => <th scope="col">{h}</th>)}</tr></thead>
-    <tbody>{rows.map((r) => <tr>{r.map((c) => <td>{c}</td>)}</tr>)}</tbody>
-  </table></div>;
-}
-
-/** Edit and withdraw links of a correctable record, or its withdrawal when it has gone. */
-function RecordActions({ req, base, id, state, label }: { req: FastifyRequest; base: string; id: string; state: RecordState; label: string }) {
-  const t = translator(req.lang);
-  if (state.withdrawal) {
-    return <span class="badge">{t(`已撤回（${state.withdrawal.on}）`, `Withdrawn ${state.withdrawal.on}`)}<span class="visually-hidden">：{WITHDRAWAL_REASONS[state.withdrawal.reason]}</span></span>;
-  }
-  return <>
-    <a href={`${base}?edit=${id}`}>{t('编辑', 'Edit')}<span class="visually-hidden"> {label}</span></a>{' · '}
-    <a href={`${base}/${id}/withdraw`}>{t('撤回', 'Withdraw')}<span class="visually-hidden"> {label}</span></a>
-    {state.correctedOn ? <span class="hint">{t(`（${state.correctedOn}更正）`, ` (corrected ${state.correctedOn})`)}</span> : null}
-  </>;
-}
+export { RegisterAdminTabs } from './register-admin-section.tsx';
 
 /** Registers the registers' back-office sections. */
 export async function registerRegisterAdmin(app: FastifyInstance, ctx: Ctx): Promise<void> {
@@ -169,6 +96,11 @@ export async function registerRegisterAdmin(app: FastifyInstance, ctx: Ctx): Pro
             <label for="f-published" class="inline-label">{t('在门户公示（仅限法人或其他组织）', 'Publish on the portal (organisations only)')}</label></div>
         </>;
       },
+      labels: {
+        licenceType: ['许可证种类', 'Licence type'], action: ['决定类型', 'Action', LICENSING_ACTIONS], holderKind: ['持证人类型', 'Holder', HOLDER_KINDS],
+        holderName: ['持证单位名称', 'Holder organisation'], licenceNumber: ['许可证编号', 'Licence number'], caseCount: ['件数', 'Cases'],
+        decidedOn: ['决定日期', 'Decided on'], validUntil: ['有效期至', 'Valid until'], note: ['备注', 'Note'], published: ['在门户公示', 'Published'],
+      },
       save: (a, req, v) => (v.id ? editLicensingDecision(ctx, req.principal, a.id, v.id, v, req.ip) : recordLicensingDecision(ctx, req.principal, a.id, v, req.ip)),
       defaults: (today) => ({ action: 'issue', holderKind: 'organisation', caseCount: '1', decidedOn: today }),
       load: async (a, req, id) => {
@@ -202,6 +134,11 @@ export async function registerRegisterAdmin(app: FastifyInstance, ctx: Ctx): Pro
             <label for="f-published" class="inline-label">{t('在门户公开', 'Publish on the portal')}</label></div>
         </>;
       },
+      labels: {
+        kind: ['类别', 'Kind', ENFORCEMENT_KINDS], documentNumber: ['决定书文号', 'Document number'], partyKind: ['当事人类型', 'Party', { organisation: '法人或其他组织', natural_person: '自然人' }],
+        partyName: ['当事人', 'Party name'], facts: ['违法事实', 'Facts'], legalBasis: ['依据', 'Legal basis'], measure: ['处理内容', 'Measure'],
+        amountYuan: ['罚没金额（元）', 'Amount (yuan)'], decidedOn: ['决定日期', 'Decided on'], published: ['在门户公开', 'Published'],
+      },
       save: (a, req, v) => (v.id ? editEnforcementDecision(ctx, req.principal, a.id, v.id, v, req.ip) : recordEnforcementDecision(ctx, req.principal, a.id, v, req.ip)),
       defaults: (today) => ({ kind: 'penalty', partyKind: 'organisation', decidedOn: today }),
       load: async (a, req, id) => {
@@ -234,6 +171,10 @@ export async function registerRegisterAdmin(app: FastifyInstance, ctx: Ctx): Pro
           <Field req={req} name="inForceFrom" label={t('执行日期', 'In force from')} type="date" value={v.inForceFrom} errors={e} required />
           <Field req={req} name="inForceUntil" label={t('停止日期（选填）', 'In force until (optional)')} type="date" value={v.inForceUntil} errors={e} />
         </>;
+      },
+      labels: {
+        name: ['收费项目', 'Item'], legalBasis: ['收费依据', 'Legal basis'], standard: ['收费标准', 'Standard'],
+        inForceFrom: ['执行日期', 'In force from'], inForceUntil: ['停止日期', 'In force until'],
       },
       save: (a, req, v) => (v.id ? editFeeItem(ctx, req.principal, a.id, v.id, v, req.ip) : addFeeItem(ctx, req.principal, a.id, v, req.ip)),
       defaults: (today) => ({ inForceFrom: today }),
@@ -293,8 +234,8 @@ export async function registerRegisterAdmin(app: FastifyInstance, ctx: Ctx): Pro
   ];
 
   for (const s of sections) {
-    const render = async (req: FastifyRequest, reply: FastifyReply, a: Agency, values: Record<string, string>, errors?: FieldErrors, saved?: boolean, status?: number) =>
-      sendPage(req, reply, sectionPage(req, a, s, await s.list(a, req), values, errors, saved, status === 409), status ?? (errors ? 422 : 200));
+    const render = async (req: FastifyRequest, reply: FastifyReply, a: Agency, values: Record<string, string>, errors?: FieldErrors, saved?: boolean, conflict?: ConflictRow[]) =>
+      sendPage(req, reply, sectionPage(req, a, s, await s.list(a, req), values, errors, saved, conflict), conflict ? 409 : errors ? 422 : 200);
     app.get<{ Params: { code: string }; Querystring: { saved?: string; edit?: string } }>(`/admin/registers/:code/${s.path}`, async (req, reply) => {
       const a = await staffAgency(ctx, req, req.params.code, 'content.read');
       const editing = s.load && typeof req.query.edit === 'string' ? await s.load(a, req, req.query.edit.slice(0, 64)) : undefined;
@@ -312,7 +253,8 @@ export async function registerRegisterAdmin(app: FastifyInstance, ctx: Ctx): Pro
         if (err instanceof Conflict || err instanceof InvalidTransition) {
           // Stale version: keep the editor's entries with the current version, so a deliberate second save wins.
           const current = (err.details as { currentVersion?: number | null } | undefined)?.currentVersion;
-          return render(req, reply, a, { ...values, ...(current ? { version: String(current) } : {}) }, { _: err.message }, false, 409);
+          const theirs = s.load && values.id ? await s.load(a, req, values.id).catch(() => undefined) : undefined;
+          return render(req, reply, a, { ...values, ...(current ? { version: String(current) } : {}) }, { _: err.message }, false, conflictRows(req, s, values, theirs));
         }
         return render(req, reply, a, values, fieldErrorsOf(err));
       }
