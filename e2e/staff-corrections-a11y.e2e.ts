@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { submitLetter } from '../src/mailbox/letter-service.ts';
+import { editLicensingDecision } from '../src/registers/corrections-service.ts';
 import { addFeeItem, recordEnforcementDecision, recordLicensingDecision } from '../src/registers/registers-service.ts';
 import { loginAs, type StaffSession } from '../test/support/auth.ts';
 import { makeAgency } from '../test/support/factories.ts';
@@ -38,7 +39,7 @@ describe('staff pages for corrections, unmasking and user administration in Chro
     await context.route('**/*', async (route) => {
       const r = route.request();
       const url = new URL(r.url());
-      const headersIn = { ...(await r.allHeaders()), host: 'gongkai.test', origin: 'http://gongkai.test', ...(as ? as.headers : {}) };
+      const headersIn: Record<string, string> = { ...(await r.allHeaders()), host: 'gongkai.test', origin: 'http://gongkai.test', ...(as ? as.headers : {}) };
       let res = await t.app.inject({ method: r.method() as 'GET', url: url.pathname + url.search, payload: r.postData() ?? undefined, headers: headersIn });
       // Chromium does not send a fulfilled redirect's follow-up through the route, so the redirect is followed here
       // (the address bar keeps the POST's URL).
@@ -72,6 +73,13 @@ describe('staff pages for corrections, unmasking and user administration in Chro
     await Promise.all([page.waitForLoadState(), page.getByRole('button', { name: '保存' }).click()]);
     assert.equal(await page.getByLabel('许可证种类').getAttribute('aria-invalid'), 'true');
     await assertAccessible(page, 'licensing edit form (422)');
+    // Someone else saves first: the 409 page compares the fields.
+    await open(page, `/admin/registers/kjt/licensing?edit=${lab}`);
+    await editLicensingDecision(t.ctx, staffAt(kjt, 'editor'), kjt, lab, { licenceType: '实验动物使用许可证', action: 'issue', holderKind: 'organisation', holderName: '兰州大学第一医院', decidedOn: '2020-05-06', published: 'on', version: '1' });
+    await page.getByLabel('持证单位名称').fill('兰州大学第二医院');
+    await Promise.all([page.waitForLoadState(), page.getByRole('button', { name: '保存' }).click()]);
+    assert.ok(await page.getByRole('table', { name: '与当前保存的内容不同的项目' }).isVisible());
+    await assertAccessible(page, 'licensing edit form (409)');
     await open(page, `/admin/registers/kjt/decisions/${penalty}/withdraw`);
     await assertAccessible(page, 'withdrawal page');
     await Promise.all([page.waitForLoadState(), page.getByRole('button', { name: '撤回' }).click()]);
