@@ -3,7 +3,9 @@ import { after, before, describe, it } from 'node:test';
 import { createTestCtx, type TestCtx } from '../../test/support/harness.ts';
 import { letterStatisticsOf, listPublishedLetters } from '../mailbox/letter-service.ts';
 import { listPublishedSolicitations } from '../mailbox/solicitation-service.ts';
+import { listWithdrawalNotices } from '../registers/corrections-service.ts';
 import { listPowerItems } from '../registers/power-service.ts';
+import { listPublishedEnforcementDecisions } from '../registers/registers-service.ts';
 import { countRegisterFacts, countTable4 } from '../registers/register-facts.ts';
 import { loadAgencyDemo, type DemoAgencies } from './demo-agencies.ts';
 import { loadMailboxDemo } from './demo-mailbox.ts';
@@ -58,5 +60,15 @@ describe('registers and mailbox demo (design.md §5.5, seed narrative)', () => {
     assert.ok(f['2021'].penalties.decisions > 0);
     assert.ok(f['2021'].fees.amount10kYuan > 0);
     assert.equal(f['2019'].fees.change, -1); // 土地复垦费 stopped 2021-06-30
+  });
+
+  it('shows the busy agency’s revoked 2021 penalty as a withdrawal notice, still counted in 2021', async () => {
+    const notices = await listWithdrawalNotices(ctx, agencies.busy.id, 'enforcement');
+    assert.equal(notices.length, 1);
+    assert.deepEqual([notices[0].reason, notices[0].withdrawnOn, notices[0].decidedOn.slice(0, 4)], ['revoked', '2021-08-02', '2021']);
+    const published = await listPublishedEnforcementDecisions(ctx, agencies.busy.id, undefined, 1, 100);
+    assert.ok(!published.rows.some((d) => d.documentNumber === notices[0].reference));
+    const f = await countRegisterFacts(ctx, agencies.busy.id, 2021);
+    assert.equal(f['2021'].penalties.decisions + f['2021'].coercion.decisions, 4 + (2021 % 3));
   });
 });

@@ -5,13 +5,15 @@
  * cancellations — those five add up to 509, so the other 10 the seed leaves unexplained are recorded as 变更, an
  * INVENTED split), no fees, no reconsideration or litigation in 2020 (seed: 未收到行政复议申请，未被提起行政诉讼), and
  * INVENTED procurement projects. lzzrzy: a small power list, penalties, coercion, a real fee item (不动产登记费) with
- * invented amounts, and reconsideration / litigation cases 2020–2025 linked to its demo requests where they exist.
+ * invented amounts, one penalty revoked on reconsideration (withdrawn, with its public notice), and reconsideration /
+ * litigation cases 2020–2025 linked to its demo requests where they exist.
  * Every record passes the validator of its staff edit form (src/demo/demo-forms.test.ts): phone numbers carry no
  * （演示） suffix; the demo mark sits in names, addresses, notes and the supervision channel (and `is_demo`).
  */
 import { sql } from 'kysely';
 import type { Ctx } from '../platform/context.ts';
 import { newId } from '../platform/ids.ts';
+import { markWithdrawn } from '../registers/corrections-store.ts';
 import { applyPowerImport } from '../registers/power-service.ts';
 import type { PowerItemFields, PowerKind } from '../registers/power.ts';
 import type { CaseKind, CaseResult, LicensingAction } from '../registers/registers.ts';
@@ -126,12 +128,15 @@ async function loadBusy(ctx: Ctx, agencyId: string, name: string): Promise<void>
     if (y <= 2021) await upsertFeeCollection(ctx.db, fee2, y, (420_000 - (y - 2019) * 90_000) * 100, at);
   }
   let n = 0;
+  let revoked = '';
   for (let y = 2020; y <= 2025; y++) {
     for (let i = 0; i < 4 + (y % 3); i++) {
       n++;
       const kind = i % 4 === 3 ? 'coercion' : 'penalty';
+      const id = newId();
+      if (y === 2021 && i === 1) revoked = id;
       await insertEnforcementDecision(ctx.db, agencyId, {
-        id: newId(), kind, documentNumber: `演自然资罚〔${y}〕${i + 1}号（演示）`, partyKind: i % 2 ? 'natural_person' : 'organisation',
+        id, kind, documentNumber: `演自然资罚〔${y}〕${i + 1}号（演示）`, partyKind: i % 2 ? 'natural_person' : 'organisation',
         partyName: i % 2 ? ctx.cipher.encrypt(`演示当事人${n}`) : `演示市某置业有限公司${n}（演示）`,
         facts: kind === 'penalty' ? `未经批准占用集体土地${200 + n * 13}平方米建设厂房（演示）` : '违法用地现场持续施工（演示）',
         legalBasis: kind === 'penalty' ? '《中华人民共和国土地管理法》第七十七条' : '《中华人民共和国土地管理法》第六十八条',
@@ -141,6 +146,9 @@ async function loadBusy(ctx: Ctx, agencyId: string, name: string): Promise<void>
     }
     await insertLicensingDecisionAggregate(ctx, agencyId, y);
   }
+  // INVENTED: one published 2021 penalty revoked on reconsideration, taken off the portal with a notice
+  // (docs/decisions/0008); it still counts among 2021's decisions.
+  await markWithdrawn(ctx.db, 'enforcement', agencyId, revoked, 1, { on: '2021-08-02', reason: 'revoked', note: '行政复议决定撤销原处罚决定（演示）' }, at);
   await loadBusyCases(ctx, agencyId);
 }
 
