@@ -126,7 +126,7 @@ describe('backup and restore with files in an S3-compatible bucket', { skip: onP
   });
 
   it('an unreachable bucket fails the backup and the restore; a failed restore leaves no database behind', async () => {
-    const broken = createS3FileStore({ ...server.settings(), bucket: 'no-such-bucket' });
+    const broken = createS3FileStore({ ...server.settings(), bucket: `no-such-bucket-${Date.now().toString(36)}` });
     await assert.rejects(createBackup({ dialect: t.dialect, sqlite: t.database.sqlite, dataDir: t.dataDir, files: broken, key: KEY }, { outDir: join(work, 'b4') }), /NoSuchBucket/);
     assert.equal(existsSync(join(work, 'b4')), false, 'no half backup under the final name');
     const dir = join(work, 'b5');
