@@ -251,6 +251,9 @@ describe('FileStore contract (local folder and S3-compatible bucket)', () => {
     await assert.rejects(noBucket.get('A'.repeat(32)), (e: NodeJS.ErrnoException) => e.code !== 'ENOENT' && /NoSuchBucket/.test(e.message), 'a missing bucket is not a missing file');
     await assert.rejects(noBucket.exists('A'.repeat(32)), /S3 head-bucket .* failed/);
     await assert.rejects(noBucket.delete('A'.repeat(32)), /NoSuchBucket/);
+    await assert.rejects(async () => {
+      for await (const o of noBucket.list()) assert.fail(`listed ${o.key}`);
+    }, /S3 list s3:\/\/no-such-bucket-[a-z0-9]+\/ failed: NoSuchBucket/);
     const down = createS3FileStore({ ...server.settings(), endpoint: 'http://127.0.0.1:9' });
     await assert.rejects(down.put(Buffer.from('x')), /S3 put .* failed/);
   });

@@ -123,7 +123,9 @@ export function createS3FileStore(s: S3Settings, client: S3Client = createS3Clie
     async *list(): AsyncIterable<StoredObject> {
       let token: string | undefined;
       do {
-        const page = await client.send(new ListObjectsV2Command({ Bucket: s.bucket, Prefix: s.prefix, ContinuationToken: token, MaxKeys: 1000 }));
+        const page = await client.send(new ListObjectsV2Command({ Bucket: s.bucket, Prefix: s.prefix, ContinuationToken: token, MaxKeys: 1000 })).catch((err) => {
+          throw new Error(`S3 list s3://${s.bucket}/${s.prefix} failed: ${(err as Error)?.name}: ${(err as Error)?.message}`, { cause: err });
+        });
         for (const o of page.Contents ?? []) {
           // Only objects of this store's layout: anything else under the prefix is not ours to report (or sweep).
           const rest = o.Key?.slice(s.prefix.length) ?? '';
