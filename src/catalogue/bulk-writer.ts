@@ -46,6 +46,8 @@ export interface BulkItem {
   validityChangedOn?: string;
   supersededById?: string;
   replacesId?: string;
+  /** How `replacesId` is replaced: revised (default) or repealed (e.g. a decision repealing a 规章). */
+  replacesAs?: 'revised' | 'repealed';
   interpretsId?: string;
   interpretationForm?: InterpretationForm;
   /** A later published version (e.g. the validity change when superseded). */
@@ -135,7 +137,7 @@ export class BulkCatalogue {
           disclosure_note: '', state: i.state ?? (i.publishedOn ? 'published' : 'draft'), is_normative: i.isNormative ? 1 : 0,
           validity: i.isNormative ? (i.validity ?? 'valid') : null, effective_on: i.isNormative ? (i.effectiveOn ?? i.publishedOn) : null,
           validity_changed_on: i.validityChangedOn ?? null, superseded_by_id: i.supersededById ?? null, replaces_id: i.replacesId ?? null,
-          replaces_as: i.replacesId ? 'revised' : null, interprets_id: i.interpretsId ?? null,
+          replaces_as: i.replacesId ? (i.replacesAs ?? 'revised') : null, interprets_id: i.interpretsId ?? null,
           interpretation_form: i.interpretsId ? (i.interpretationForm ?? 'text') : null, video_url: '',
           index_number: indexNumbers.get(i.id) ?? null, confidentiality_checked: i.publishedOn || i.state === 'approved' ? 1 : 0,
           confidentiality_at: i.publishedOn ? `${i.publishedOn}T01:00:00.000Z` : null, created_by: opts.createdBy ?? null, approved_by: opts.createdBy ?? null,

@@ -1,10 +1,11 @@
 /**
  * Per-agency catalogue settings (data administrators edit, style.md): the index-number scheme, the re-review period
- * of withheld information (Art. 18), the 政府信息公开指南 text (Art. 12), and the agency's own categories.
+ * of withheld information (Art. 18), the 政府信息公开指南 text (Art. 12), rule-making power (规章), and the agency's own
+ * categories.
  */
 import { z } from 'zod';
 import type { DB } from '../platform/db/database.ts';
-import { CategoryTree, type Category } from './categories.ts';
+import { CategoryTree, RULE_CATEGORY, type Category } from './categories.ts';
 import { DEFAULT_REVIEW_MONTHS } from './catalogue.ts';
 import { DEFAULT_INDEX_PATTERN } from './index-number.ts';
 
@@ -18,6 +19,8 @@ export interface CatalogueSettings {
   guideHtml: string;
   /** 政府信息公开工作机构 name for the guide (defaults to the agency's 办公室). */
   disclosureOffice: string;
+  /** The agency makes 规章 (《立法法》第九十三条): its tree has the 规章 category and table 二 counts them. */
+  ruleMaking: boolean;
 }
 
 const SettingsSchema = z.object({
@@ -26,6 +29,7 @@ const SettingsSchema = z.object({
   dueSoonWorkdays: z.number().int().min(1).max(20).default(5),
   guideHtml: z.string().default(''),
   disclosureOffice: z.string().default(''),
+  ruleMaking: z.boolean().default(false),
 });
 
 const KEY = 'catalogue';
@@ -50,11 +54,20 @@ export async function writeCatalogueSettings(db: DB, agencyId: string, s: Catalo
     .onConflict((oc) => oc.columns(['agency_id', 'key']).doUpdateSet({ value, updated_at: at })).execute();
 }
 
-/** The category tree of an agency: built-ins plus its own. */
-export async function loadCategoryTree(db: DB, agencyId: string): Promise<CategoryTree> {
+async function customCategories(db: DB, agencyId: string): Promise<Category[]> {
   const rows = await db.selectFrom('catalogue_categories').selectAll().where('agency_id', '=', agencyId).orderBy('sort_order').execute();
-  const custom: Category[] = rows.map((r) => ({
+  return rows.map((r) => ({
     code: r.code, parent: r.parent_code, zh: r.label, en: r.label_en, kind: r.kind === 'news' ? 'news' : 'document', custom: true,
   }));
-  return new CategoryTree(custom);
+}
+
+/** The category tree of an agency: built-ins (with 规章 where it has rule-making power) plus its own. */
+export async function loadCategoryTree(db: DB, agencyId: string): Promise<CategoryTree> {
+  const [custom, settings] = await Promise.all([customCategories(db, agencyId), readCatalogueSettings(db, agencyId)]);
+  return new CategoryTree(custom, { ruleMaking: settings.ruleMaking });
+}
+
+/** The codes of the 规章 category and the agency's categories under it (whatever the current setting: for counting). */
+export async function ruleCategoryCodes(db: DB, agencyId: string): Promise<string[]> {
+  return new CategoryTree(await customCategories(db, agencyId), { ruleMaking: true }).withDescendants(RULE_CATEGORY);
 }

@@ -56,6 +56,16 @@ export const NEWS_COLUMNS = ['zwdt', 'tzgg', 'gzdt'] as const;
 
 /** The code of normative documents; items in it (or flagged normative) carry validity. */
 export const NORMATIVE_CATEGORY = 'gfxwj';
+
+/** The code of 规章 (government rules); the category exists only at agencies with rule-making power. */
+export const RULE_CATEGORY = 'gz';
+
+/**
+ * 规章 (Art. 20（一）; annual report table 二 第二十条第（一）项 row 规章): made only by people's governments with
+ * rule-making power (《立法法》第九十三条: 省、自治区、直辖市和设区的市、自治州的人民政府). Its items carry validity like
+ * normative documents but are counted in their own row.
+ */
+export const RULE_CATEGORY_NODE: Category = { code: RULE_CATEGORY, parent: 'fgwj', zh: '规章', en: 'Government rules', kind: 'document', art20: [1] };
 /** The code of policy interpretations. */
 export const INTERPRETATION_CATEGORY = 'zcjd';
 
@@ -82,8 +92,12 @@ export const ART20_ITEMS: readonly { n: number; zh: string }[] = [
 export class CategoryTree {
   readonly all: readonly Category[];
   private readonly byCode: Map<string, Category>;
-  constructor(custom: readonly Category[] = []) {
-    this.all = [...DEFAULT_CATEGORIES, ...custom.filter((c) => !DEFAULT_CATEGORIES.some((d) => d.code === c.code))];
+  /** `ruleMaking`: the agency makes 规章, so the tree has the 规章 category (first under 法规文件). */
+  constructor(custom: readonly Category[] = [], opts: { ruleMaking?: boolean } = {}) {
+    const builtIn = opts.ruleMaking
+      ? DEFAULT_CATEGORIES.flatMap((c) => (c.code === RULE_CATEGORY_NODE.parent ? [c, RULE_CATEGORY_NODE] : [c]))
+      : DEFAULT_CATEGORIES;
+    this.all = [...builtIn, ...custom.filter((c) => !builtIn.some((d) => d.code === c.code))];
     this.byCode = new Map(this.all.map((c) => [c.code, c]));
   }
   /** The category, or undefined. */

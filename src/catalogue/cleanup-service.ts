@@ -12,6 +12,7 @@ import type { DB } from '../platform/db/database.ts';
 import { newId } from '../platform/ids.ts';
 import { CLEANUP_DECISIONS, type CatalogueItem, type CleanupDecision } from './catalogue.ts';
 import { insertVersions, liveRowOf, selectItem, toItem, upsertLive } from './catalogue-store.ts';
+import { ruleCategoryCodes } from './catalogue-settings.ts';
 import { createItem } from './item-service.ts';
 
 /** A campaign with its progress. */
@@ -74,8 +75,8 @@ export async function listCleanups(ctx: Ctx, principal: Principal | undefined, a
 }
 
 /**
- * The documents a campaign covers: published normative documents of the agency formed since `coversFrom` that were in
- * force when it opened, plus any already decided.
+ * The documents a campaign covers: published normative documents (not 规章) of the agency formed since `coversFrom`
+ * that were in force when it opened, plus any already decided.
  */
 export async function cleanupEntries(ctx: Ctx, principal: Principal | undefined, id: string): Promise<CleanupEntry[]> {
   const c = await getCleanup(ctx, principal, id);
@@ -84,6 +85,8 @@ export async function cleanupEntries(ctx: Ctx, principal: Principal | undefined,
   const rows = await ctx.db.selectFrom('catalogue_items').selectAll()
     .where('agency_id', '=', c.agencyId).where('is_normative', '=', 1).where('live_version', 'is not', null)
     .where('state', '!=', 'withdrawn')
+    // 规章 are cleaned up by the government's own 规章清理, not in a 规范性文件 campaign.
+    .where('category_code', 'not in', await ruleCategoryCodes(ctx.db, c.agencyId))
     .where((eb) => eb.or([
       eb.and([eb('formed_on', '>=', c.coversFrom), eb('validity', '=', 'valid'), eb('first_published_on', '<=', c.createdAt.slice(0, 10))]),
       eb('item_id', 'in', decisions.length ? decisions.map((d) => d.item_id) : ['']),

@@ -15,7 +15,7 @@ import type { CatalogueItem, ItemState } from './catalogue.ts';
 import { containsPattern, insertItems, selectItem, selectVersions, toItem, updateItem } from './catalogue-store.ts';
 import type { CatalogueItemsTable } from './catalogue-tables.ts';
 import { loadCategoryTree, readCatalogueSettings } from './catalogue-settings.ts';
-import { NORMATIVE_CATEGORY } from './categories.ts';
+import { NORMATIVE_CATEGORY, RULE_CATEGORY } from './categories.ts';
 import { resolveItemRef } from './item-refs.ts';
 import { parseItemFields, type ItemFields } from './item-input.ts';
 
@@ -52,7 +52,8 @@ async function columnsOf(ctx: Ctx, agencyId: string, f: ItemFields, selfId?: str
   const kind = cat.kind;
   if (kind === 'document' && !f.formedOn) problems.formedOn = '请填写成文日期（条例第二十六条的期限由此起算）';
   if (kind === 'news' && f.disclosure !== 'proactive') problems.disclosure = '新闻栏目内容只能主动公开';
-  const isNormative = kind === 'document' && (f.isNormative || tree.withDescendants(NORMATIVE_CATEGORY).includes(f.categoryCode));
+  // 规章 carry validity like normative documents (制发、废止、现行有效 in table 二); they are told apart by category.
+  const isNormative = kind === 'document' && (f.isNormative || [...tree.withDescendants(NORMATIVE_CATEGORY), ...tree.withDescendants(RULE_CATEGORY)].includes(f.categoryCode));
   let replacesId: string | null = null;
   if (f.replacesRef) {
     const old = await resolveItemRef(ctx.db, agencyId, f.replacesRef);

@@ -1,6 +1,7 @@
 /**
  * Art. 44: information requested repeatedly through disclosure applications may be moved into 主动公开. The requests
- * module feeds every application's subject here; staff see the topics asked for at least twice as suggestions.
+ * module counts here every reply that discloses information (src/requests/requested-information.ts); staff see the
+ * topics asked for at least twice as suggestions on the oversight page.
  */
 import { assertPermission, actorOf, type Principal } from '../accounts/principal.ts';
 import { appendAudit } from '../audit/audit-service.ts';

@@ -1,15 +1,17 @@
 /**
  * Administrators' catalogue settings per agency: the index-number scheme (domain.md §4.1: agencies differ), the Art. 18
- * re-review period, the due-soon threshold, the 政府信息公开指南 text (Art. 12), and the agency's own categories.
+ * re-review period, the due-soon threshold, the 政府信息公开指南 text (Art. 12), rule-making power (规章, only for
+ * people's governments: 《立法法》第九十三条), and the agency's own categories.
  */
 import { z } from 'zod';
 import { assertPermission, actorOf, type Principal } from '../accounts/principal.ts';
+import { selectAgencyById } from '../agencies/agency-store.ts';
 import { appendAudit } from '../audit/audit-service.ts';
 import { Conflict, InvalidInput, NotFound } from '../errors.ts';
 import type { Ctx } from '../platform/context.ts';
 import { sanitizeRichText } from '../platform/html/sanitize.ts';
 import { parseInput } from '../platform/validation.ts';
-import { loadCategoryTree, readCatalogueSettings, writeCatalogueSettings, type CatalogueSettings } from './catalogue-settings.ts';
+import { loadCategoryTree, readCatalogueSettings, ruleCategoryCodes, writeCatalogueSettings, type CatalogueSettings } from './catalogue-settings.ts';
 import { DEFAULT_CATEGORIES } from './categories.ts';
 import { validateIndexPattern } from './index-number.ts';
 
@@ -19,6 +21,8 @@ const SettingsInput = z.object({
   dueSoonWorkdays: z.coerce.number().int().min(1, { error: '提醒天数为1至20个工作日' }).max(20, { error: '提醒天数为1至20个工作日' }),
   guideHtml: z.string().max(100_000).default(''),
   disclosureOffice: z.string().trim().max(100).default(''),
+  // A form checkbox ('on') or a JSON boolean.
+  ruleMaking: z.preprocess((v) => v === true || v === 'on' || v === 'true', z.boolean()).default(false),
 });
 
 /** Saves an agency's catalogue settings (settings.edit). */
@@ -26,10 +30,21 @@ export async function updateCatalogueSettings(ctx: Ctx, principal: Principal | u
   const p = assertPermission(principal, 'settings.edit', agencyId);
   const v = parseInput(SettingsInput, raw);
   validateIndexPattern(v.indexPattern);
+  if (v.ruleMaking) {
+    const agency = await selectAgencyById(ctx.db, agencyId);
+    if (agency?.kind !== 'government') {
+      throw new InvalidInput('只有具有规章制定权的人民政府才制定规章', { ruleMaking: '规章由省、自治区、直辖市和设区的市、自治州的人民政府制定（《立法法》第九十三条）；政府部门制定的是行政规范性文件' });
+    }
+  }
   const next: CatalogueSettings = { ...v, guideHtml: sanitizeRichText(v.guideHtml) };
   const now = ctx.clock.now();
   await ctx.db.transaction().execute(async (trx) => {
     const before = await readCatalogueSettings(trx, agencyId);
+    if (before.ruleMaking && !next.ruleMaking) {
+      const rules = await trx.selectFrom('catalogue_items').select('item_id').where('agency_id', '=', agencyId)
+        .where('category_code', 'in', await ruleCategoryCodes(trx, agencyId)).executeTakeFirst();
+      if (rules) throw new InvalidInput('本机关的目录中已有规章，不能取消“制定规章”', { ruleMaking: '目录中已有规章（可将其废止，但不能删除分类）' });
+    }
     await writeCatalogueSettings(trx, agencyId, next, now.toISOString());
     await appendAudit(trx, ctx.dialect, actorOf(p, ip), {
       action: 'catalogue.settings', objectType: 'agency', objectId: agencyId, agencyId,

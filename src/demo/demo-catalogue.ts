@@ -19,6 +19,7 @@ import {
   CLEANUP_ANNOUNCEMENT, NAMED_2020, NORMATIVE_2020, NORMATIVE_2020_ON_REQUEST, OLD_SUBJECTS, PERSONNEL_2020, PLACES, PLANS, TOPICS,
 } from './demo-catalogue-data.ts';
 import { interpretationBody, newsBody, normativeBody, noticeBody, pick } from './demo-catalogue-text.ts';
+import { loadRulesDemo } from './demo-rules.ts';
 
 /** The seed's 2020 totals (domain.md §0): items on the portal, of which 主动公开文件. */
 export const GSKJT_2020_ITEMS = 4845;
@@ -247,5 +248,6 @@ async function loadBusy(ctx: Ctx, agency: Agency): Promise<void> {
 export async function loadCatalogueDemo(ctx: Ctx, agencies: DemoAgencies): Promise<void> {
   await loadGskjt(ctx, agencies.gskjt);
   await loadBusy(ctx, agencies.busy);
+  await loadRulesDemo(ctx, agencies.province);
   await rebuildCatalogueIndex(ctx);
 }

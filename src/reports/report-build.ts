@@ -36,13 +36,14 @@ export function cellRecordsUrl(agencyCode: string, year: number, where: string):
 export function tablesFromFacts(facts: YearFacts, meta: { agencyCode: string; agencyName: string; year: number }): AnnualReport {
   const template = templateForYear(meta.year);
   const docs = facts.catalogue.normativeDocuments;
+  const rules = facts.catalogue.rules;
   const rows = Object.fromEntries(Object.entries(facts.table3.rows).map(([k, cells]) => [k, [...cells]]));
   if (template === '2019') {
     const r = blankReport('2019', meta) as AnnualReport2019;
     const g = facts.registers['2019'];
     r.table2 = {
-      // 规章 are made by governments (立法法 Art. 93); the catalogue records none, so the row is zero.
-      regulations: { made: 0, published: 0, totalPublic: 0 },
+      // 规章: the 规章 category of governments with rule-making power (《立法法》第九十三条); zero elsewhere.
+      regulations: { made: rules.made, published: rules.published, totalPublic: rules.totalPublic },
       normative_documents: { made: docs.made, published: docs.published, totalPublic: docs.totalPublic },
       licensing: { ...g.licensing },
       other_services: { ...g.other_services },
@@ -58,7 +59,7 @@ export function tablesFromFacts(facts: YearFacts, meta: { agencyCode: string; ag
   const r = blankReport('2021', meta) as AnnualReport2021;
   const g = facts.registers['2021'];
   r.table2 = {
-    regulations: { made: 0, repealed: 0, inForce: 0 },
+    regulations: { made: rules.made, repealed: rules.repealed, inForce: rules.inForce },
     normative_documents: { made: docs.made, repealed: docs.repealed, inForce: docs.inForce },
     licensing: { ...g.licensing },
     penalties: { ...g.penalties },
@@ -80,7 +81,8 @@ export function narrativeFactsOf(facts: YearFacts, year: number): NarrativeFacts
   return {
     portalItems: facts.catalogue.itemsPublished,
     proactiveDocuments: facts.catalogue.proactiveDocuments,
-    normativeDocumentsPublic: facts.normativeDocumentsPublic,
+    // Of the 规范性文件 made (not 规章, counted in their own row).
+    normativeDocumentsPublic: facts.catalogue.normativeDocuments.madeProactive,
     normativeCleanup: facts.cleanup
       ? { kept: facts.cleanup.kept, revised: facts.cleanup.revised, repealed: facts.cleanup.repealed, documentNumber: facts.cleanup.documentNumber }
       : undefined,

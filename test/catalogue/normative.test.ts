@@ -112,7 +112,8 @@ describe('normative documents', () => {
     await submitItem(ctx, e, withheld.id);
     await approveItem(ctx, r, withheld.id, { confidentialityChecked: true });
     const f = await countCatalogueFacts(ctx, a, 2020);
-    assert.deepEqual(f.normativeDocuments, { made: 3, published: 2, repealed: 0, revised: 0, inForce: 3, totalPublic: 2 });
+    assert.deepEqual(f.normativeDocuments, { made: 3, madeProactive: 2, published: 2, repealed: 0, revised: 0, inForce: 3, totalPublic: 2 });
+    assert.deepEqual(f.rules, { made: 0, madeProactive: 0, published: 0, repealed: 0, revised: 0, inForce: 0, totalPublic: 0 }, 'a department has no 规章');
     assert.equal(f.itemsPublished, 3);
     assert.equal(f.proactiveDocuments, 2);
     assert.equal(f.newsItems, 1);

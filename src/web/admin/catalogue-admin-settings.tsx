@@ -26,7 +26,7 @@ export async function registerCatalogueSettingsRoutes(app: FastifyInstance, ctx:
   const page = async (req: FastifyRequest, reply: FastifyReply, agency: Agency, agencies: Agency[], o: { errors?: FieldErrors; values?: Record<string, string>; status?: number; saved?: boolean } = {}) => {
     const t = translator(req.lang);
     const [s, tree] = await Promise.all([readCatalogueSettings(ctx.db, agency.id), loadCategoryTree(ctx.db, agency.id)]);
-    const v = o.values ?? { indexPattern: s.indexPattern, reviewMonths: String(s.reviewMonths), dueSoonWorkdays: String(s.dueSoonWorkdays), guideHtml: s.guideHtml, disclosureOffice: s.disclosureOffice };
+    const v = o.values ?? { indexPattern: s.indexPattern, reviewMonths: String(s.reviewMonths), dueSoonWorkdays: String(s.dueSoonWorkdays), guideHtml: s.guideHtml, disclosureOffice: s.disclosureOffice, ruleMaking: s.ruleMaking ? 'on' : '' };
     const title = t('目录设置', 'Catalogue settings');
     return sendPage(req, reply,
       <AdminLayout req={req} title={title} breadcrumbs={[{ href: `/admin/catalogue?agency=${agency.code}`, label: t('政府信息', 'Government information') }]}>
@@ -42,6 +42,10 @@ export async function registerCatalogueSettingsRoutes(app: FastifyInstance, ctx:
           <Field req={req} name="dueSoonWorkdays" label={t('临近期限提醒（工作日）', 'Due-soon warning (working days)')} value={v.dueSoonWorkdays} type="number" errors={o.errors} />
           <Field req={req} name="disclosureOffice" label={t('政府信息公开工作机构名称', 'Disclosure office')} value={v.disclosureOffice} errors={o.errors} maxLength={100} />
           <Field req={req} name="guideHtml" label={t('公开指南补充内容（HTML）', 'Additional guide text (HTML)')} value={v.guideHtml} errors={o.errors} multiline />
+          {agency.kind === 'government' ? <div class="field">
+            <label><input type="checkbox" name="ruleMaking" value="on" checked={v.ruleMaking === 'on'} aria-invalid={o.errors?.ruleMaking ? 'true' : undefined} /> {t('本机关制定规章（《立法法》第九十三条：省、自治区、直辖市和设区的市、自治州的人民政府）', 'This government makes rules (规章)')}</label>
+            {o.errors?.ruleMaking ? <p class="field-error">{o.errors.ruleMaking}</p> : null}
+          </div> : null}
           <button type="submit">{t('保存', 'Save')}</button>
         </form>
         <h2>{t('本机关分类', 'Agency categories')}</h2>
@@ -71,7 +75,7 @@ export async function registerCatalogueSettingsRoutes(app: FastifyInstance, ctx:
     assertCsrf(req);
     const { agency, agencies } = await agenciesOf(req, req.query.agency);
     const body = req.body as Record<string, unknown>;
-    const values = Object.fromEntries(['indexPattern', 'reviewMonths', 'dueSoonWorkdays', 'guideHtml', 'disclosureOffice'].map((k) => [k, formString(body, k)]));
+    const values = Object.fromEntries(['indexPattern', 'reviewMonths', 'dueSoonWorkdays', 'guideHtml', 'disclosureOffice', 'ruleMaking'].map((k) => [k, formString(body, k)]));
     try {
       await updateCatalogueSettings(ctx, req.principal, agency.id, values, req.ip);
     } catch (err) {
