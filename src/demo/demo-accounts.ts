@@ -24,6 +24,8 @@ export const DEMO_ACCOUNTS: [string, string, keyof DemoAgencies, Role][] = [
   ['kjt.auditor', '演示审计员（省科技厅）', 'gskjt', 'auditor'],
   ['gansu.supervisor', '演示监督员（省政府）', 'province', 'supervisor'],
   ['zrzy.handler', '演示承办人（演示自然资源局）', 'busy', 'case_handler'],
+  ['zrzy.editor', '演示编辑（演示自然资源局）', 'busy', 'editor'],
+  ['zrzy.reviewer', '演示审核人（演示自然资源局）', 'busy', 'reviewer'],
 ];
 
 /**

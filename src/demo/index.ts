@@ -9,7 +9,7 @@ import { loadMailboxDemo } from './demo-mailbox.ts';
 import { loadRegistersDemo } from './demo-registers.ts';
 import { loadCatalogueDemo } from './demo-catalogue.ts';
 import { loadRequestDemo } from './demo-requests.ts';
-import { loadReportsDemo } from './demo-reports.ts';
+import { loadReportsDemo, publishDemoReports } from './demo-reports.ts';
 
 /** Options of the demo loader. */
 export interface DemoOptions {
@@ -37,5 +37,7 @@ export async function loadDemo(ctx: Ctx, opts: DemoOptions = {}): Promise<DemoAg
   // After requests: reconsideration and litigation cases link to the demo requests they concern.
   progress('清单与公示 / registers'); await loadRegistersDemo(ctx, agencies);
   progress('政民互动 / mailbox'); await loadMailboxDemo(ctx, agencies);
+  // Last: the published reports are built from every module's records.
+  progress('发布年度报告 / publishing annual reports'); await publishDemoReports(ctx, agencies);
   return agencies;
 }

@@ -73,7 +73,7 @@ describe('demo staff accounts', () => {
       const file = join(ctx.dataDir, 'demo-credentials.txt');
       assert.equal(statSync(file).mode & 0o777, 0o600);
       const text = readFileSync(file, 'utf8');
-      assert.equal(DEMO_ACCOUNTS.length, 7);
+      assert.equal(DEMO_ACCOUNTS.length, 9);
       const passwords = new Set<string>();
       for (const [username] of DEMO_ACCOUNTS) {
         const line = text.split('\n').find((l) => l.trim().startsWith(username + ' '))!;
