@@ -1,65 +1,21 @@
 /**
- * The PostgreSQL implementation of SearchIndex: the same bigram tokens as FTS5 (search-text.ts), stored as a
- * tsvector built in the application (title positions weighted A, body D; no text-search parser involved, so the
- * database locale does not matter) with a GIN index. Queries are tsquery values built from our own parts — the
- * visitor's text never reaches `to_tsquery`. Relevance is ts_rank_cd (cover density, which weighs phrases properly) over the newest RANK_WINDOW matches plus older
- * title matches, as on SQLite.
+ * The PostgreSQL implementation of SearchIndex, built like the FTS5 one (docs/decisions/0006): the same bigram tokens
+ * (search-text.ts) in posting blocks kept in publication order (search_postings, search-postings.ts), walked newest
+ * first until enough matches are found (search-pg-walk.ts), so that counting stops at COUNT_CAP + 1, a date page at
+ * its last row and relevance ranks at most RANK_WINDOW + TITLE_WINDOW candidates with the same scoring as SQLite
+ * (search-rank.ts over search_leads). A GIN index over tsvectors could not do this: it returns matches in no useful
+ * order and must re-read each candidate's 13 KB tsvector to check phrase positions (measured ≈ 22 µs a row).
+ * No visitor text reaches any SQL parser: tokens travel as bound array parameters.
  */
 import { sql, type RawBuilder } from 'kysely';
 import type { DB } from '../db/database.ts';
 import { COUNT_CAP, DATE_REACHABLE, RANK_WINDOW, TITLE_WINDOW, type SearchDocument, type SearchIndex, type SearchQuery, type SearchResult } from './search.ts';
-import { docFromRow, docRow, estimateTotal, facetsFromRows, fetchLimits, hitsFromRows, seqFor, yearsSpanned, type DocRow, type MatchCount } from './search-rows.ts';
-import { indexTokenList, parseQuery, seqRangeOfDay, seqRangeOfYear, type ParsedQuery, type QueryPart, type QueryTerm } from './search-text.ts';
-
-/** tsvector positions stop at 16383 and keep at most 256 per lexeme (PostgreSQL limits). */
-const MAX_POS = 16383;
-const MAX_POSITIONS_PER_LEXEME = 255;
-/** A title match multiplies an item's rank (as on SQLite). */
-const TITLE_BOOST = 3;
-
-function lexeme(token: string): string {
-  return `'${token.replaceAll('\\', '\\\\').replaceAll("'", "''")}'`;
-}
-
-/** The tsvector literal of a document: title (and document number) tokens weighted A, then the body. */
-export function tsvectorLiteral(titleTokens: string[], bodyTokens: string[]): string {
-  const positions = new Map<string, string[]>();
-  const add = (tok: string, pos: string) => {
-    let list = positions.get(tok);
-    if (!list) positions.set(tok, (list = []));
-    if (list.length < MAX_POSITIONS_PER_LEXEME) list.push(pos);
-  };
-  let p = 1;
-  for (const t of titleTokens) add(t, `${Math.min(p++, MAX_POS)}A`);
-  p++; // no phrase across the title/body boundary
-  for (const t of bodyTokens) {
-    if (p > MAX_POS) {
-      if (!positions.has(t)) add(t, `${MAX_POS}`);
-      continue;
-    }
-    add(t, `${p++}`);
-  }
-  return [...positions].map(([t, list]) => `${lexeme(t)}:${list.join(',')}`).join(' ');
-}
-
-function partQuery(p: QueryPart, weight: string): string {
-  const w = weight ? `:${weight}` : '';
-  if (p.kind === 'phrase') return p.tokens.map((t) => `${lexeme(t)}${w}`).join(' <-> ');
-  if (p.kind === 'prefix') return `${lexeme(p.token)}:*${weight}`;
-  return `${lexeme(p.token)}${w}`;
-}
-
-function termQuery(t: QueryTerm, weight: string): string {
-  return `(${t.parts.map((p) => `(${partQuery(p, weight)})`).join(' & ')})`;
-}
-
-/** The tsquery text of a parsed query (`titleOnly`: matches in the title only). */
-export function tsqueryText(pq: ParsedQuery, titleOnly = false): string {
-  const w = titleOnly ? 'A' : '';
-  const pos = pq.terms.filter((t) => !t.negated).map((t) => termQuery(t, w));
-  const neg = pq.terms.filter((t) => t.negated).map((t) => `!${termQuery(t, '')}`);
-  return [...pos, ...neg].join(' & ');
-}
+import { applyPostings, PostingChanges } from './search-pg-store.ts';
+import { walkMatches } from './search-pg-walk.ts';
+import { compileQuery, type PostingSource } from './search-postings.ts';
+import { rankCandidates, rankTexts, type RankCandidate } from './search-rank.ts';
+import { bodyText, docRow, estimateTotal, facetsFromRows, fetchLimits, hitsFromRows, seqFor, yearsSpanned, type DocRow } from './search-rows.ts';
+import { parseQuery, seqRangeOfDay, seqRangeOfYear } from './search-text.ts';
 
 function filters(q: SearchQuery): RawBuilder<unknown> {
   const parts: RawBuilder<unknown>[] = [];
@@ -76,59 +32,85 @@ function filters(q: SearchQuery): RawBuilder<unknown> {
 
 const DOC_COLUMNS = sql`seq, doc_id, agency_id, agency_code, agency_name, title, body, document_number, category_code,
   category_name, published_on, validity, kind, url`;
+/** The stored columns, the body as UTF-8 bytes (snippets decode only a window of it, as on SQLite). */
+const READ_COLUMNS = sql`seq, doc_id, agency_id, agency_code, agency_name, title, convert_to(body, 'UTF8') as body, document_number,
+  category_code, category_name, published_on, validity, kind, url`;
+const SOURCE_COLUMNS = sql`seq, doc_id, published_on, title, body, document_number, agency_code, category_code, validity, kind`;
 
-/** Creates the PostgreSQL-backed index over a database migrated to 0250. */
+type SourceRow = PostingSource & { seq: string | number; doc_id: string; published_on: string };
+
+/** Serialises index writers: ordering keys are "max of the day + 1", and posting rows are read-modified-written. */
+async function lockWriters(trx: DB): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtext('gongkai.search.seq'))`.execute(trx);
+}
+
+/** Stores documents (with their keys) and their ranking leads. */
+async function insertDocuments(trx: DB, rows: (ReturnType<typeof docRow> & { seq: number })[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 500) {
+    const batch = rows.slice(i, i + 500);
+    const values = batch.map((r) => sql`(${r.seq}, ${r.doc_id}, ${r.agency_id}, ${r.agency_code}, ${r.agency_name}, ${r.title}, ${r.body},
+      ${r.document_number}, ${r.category_code}, ${r.category_name}, ${r.published_on}, ${r.validity}, ${r.kind}, ${r.url})`);
+    await sql`insert into search_documents (${DOC_COLUMNS}) values ${sql.join(values)}`.execute(trx);
+  }
+  await insertLeads(trx, rows);
+}
+
+async function insertLeads(trx: DB, rows: { seq: number | string; title: string; document_number: string; body: string | Buffer }[]): Promise<void> {
+  if (!rows.length) return;
+  const leads = rows.map((r) => rankTexts(r.title, r.document_number, typeof r.body === 'string' ? r.body : r.body.toString('utf8')));
+  await sql`insert into search_leads (seq, title, lead) select * from unnest(${rows.map((r) => Number(r.seq))}::bigint[],
+    ${leads.map((l) => l.title)}::bytea[], ${leads.map((l) => l.lead)}::bytea[])`.execute(trx);
+}
+
+async function forgetDocuments(trx: DB, seqs: number[]): Promise<void> {
+  if (!seqs.length) return;
+  await sql`delete from search_documents where seq = any(${seqs}::bigint[])`.execute(trx);
+  await sql`delete from search_leads where seq = any(${seqs}::bigint[])`.execute(trx);
+}
+
+/** Creates the PostgreSQL-backed index over a database migrated to 0253. */
 export function createPgSearchIndex(db: DB): SearchIndex {
   async function fetchDocs(seqs: number[]): Promise<DocRow[]> {
     if (!seqs.length) return [];
-    const { rows } = await sql<DocRow>`select ${DOC_COLUMNS} from search_documents where seq in (${sql.join(seqs)})`.execute(db);
+    const { rows } = await sql<DocRow>`select ${READ_COLUMNS} from search_documents where seq = any(${seqs}::bigint[])`.execute(db);
     const bySeq = new Map(rows.map((r) => [Number(r.seq), r]));
     return seqs.map((s) => bySeq.get(s)).filter((r): r is DocRow => r !== undefined);
   }
 
   async function writeBatch(docs: SearchDocument[]): Promise<void> {
+    const latest = new Map<string, SearchDocument>();
+    for (const d of docs) latest.set(d.id, d);
+    const rows = [...latest.values()].map(docRow);
     await db.transaction().execute(async (trx) => {
-      // Ordering keys are "max of the day + 1": serialise writers so two never take the same key.
-      await sql`select pg_advisory_xact_lock(hashtext('gongkai.search.seq'))`.execute(trx);
-      const latest = new Map<string, SearchDocument>();
-      for (const d of docs) latest.set(d.id, d);
-      const rows = [...latest.values()].map((d) => ({ doc: d, row: docRow(d) }));
-      const { rows: old } = await sql<{ doc_id: string; seq: number; published_on: string }>`
-        select doc_id, seq, published_on from search_documents where doc_id in (${sql.join(rows.map((r) => r.row.doc_id))})`.execute(trx);
+      await lockWriters(trx);
+      const { rows: old } = await sql<SourceRow>`select ${SOURCE_COLUMNS} from search_documents
+        where doc_id = any(${rows.map((r) => r.doc_id)}::text[])`.execute(trx);
       const oldById = new Map(old.map((o) => [o.doc_id, o]));
-      const dayMax = new Map<number, number | null>();
-      const values: RawBuilder<unknown>[] = [];
-      for (const { row } of rows) {
+      const changes = new PostingChanges();
+      for (const o of old) changes.remove(Number(o.seq), o);
+      // The largest key used on each publication day concerned, in one statement (a bulk import spans many days).
+      const days = [...new Set(rows.map((r) => r.published_on))].map(seqRangeOfDay);
+      const { rows: maxes } = await sql<{ lo: string; m: string | null }>`select d.lo, (select max(seq) from search_documents
+          where seq between d.lo and d.hi) as m from unnest(${days.map((d) => d.lo)}::bigint[], ${days.map((d) => d.hi)}::bigint[]) as d(lo, hi)`.execute(trx);
+      const dayMax = new Map<number, number | null>(maxes.map((r) => [Number(r.lo), r.m === null ? null : Number(r.m)]));
+      const keyed: (ReturnType<typeof docRow> & { seq: number })[] = [];
+      for (const row of rows) {
         const prev = oldById.get(row.doc_id);
         let seq: number;
         if (prev && prev.published_on === row.published_on) seq = Number(prev.seq);
         else {
           const day = seqRangeOfDay(row.published_on);
-          if (!dayMax.has(day.lo)) {
-            const { rows: m } = await sql<{ m: number | null }>`select max(seq) as m from search_documents where seq between ${day.lo} and ${day.hi}`.execute(trx);
-            dayMax.set(day.lo, m[0].m === null ? null : Number(m[0].m));
-          }
           seq = seqFor(day, dayMax.get(day.lo)!);
           dayMax.set(day.lo, seq);
         }
-        const tsv = tsvectorLiteral(indexTokenList(`${row.title} ${row.document_number}`), indexTokenList(row.body));
-        values.push(sql`(${seq}, ${row.doc_id}, ${row.agency_id}, ${row.agency_code}, ${row.agency_name}, ${row.title}, ${row.body},
-          ${row.document_number}, ${row.category_code}, ${row.category_name}, ${row.published_on}, ${row.validity}, ${row.kind},
-          ${row.url}, ${tsv}::tsvector)`);
+        keyed.push({ ...row, seq });
+        changes.add(seq, row);
       }
-      // Deleted only now, so that the keys kept by re-indexed documents count in each day's maximum above.
-      if (old.length) await sql`delete from search_documents where doc_id in (${sql.join(old.map((o) => o.doc_id))})`.execute(trx);
-      for (let i = 0; i < values.length; i += 500) {
-        await sql`insert into search_documents (${DOC_COLUMNS}, tsv) values ${sql.join(values.slice(i, i + 500))}`.execute(trx);
-      }
+      // Removed only now, so that the keys kept by re-indexed documents count in each day's maximum above.
+      await forgetDocuments(trx, old.map((o) => Number(o.seq)));
+      await insertDocuments(trx, keyed);
+      await applyPostings(trx, changes);
     });
-  }
-
-  /** Matches counted up to the cap (newest first), and the oldest key among them, for the estimate. */
-  async function countMatches(where: RawBuilder<unknown>): Promise<MatchCount> {
-    const { rows } = await sql<{ c: number; floor: number | null }>`select count(*)::int as c, min(seq) as floor from (select seq
-      from search_documents where ${where} order by seq desc limit ${COUNT_CAP + 1}) x`.execute(db);
-    return { counted: rows[0].c, floor: rows[0].floor === null ? null : Number(rows[0].floor) };
   }
 
   /** The keys the (year-filtered) index spans, for extrapolating totals. */
@@ -141,10 +123,15 @@ export function createPgSearchIndex(db: DB): SearchIndex {
     return { lo: Math.max(Number(b.lo), y.lo), hi: Math.min(Number(b.hi), y.hi) };
   }
 
-  async function browse(q: SearchQuery, f: RawBuilder<unknown>): Promise<SearchResult> {
-    const lim = fetchLimits(q, estimateTotal(await countMatches(sql`true${f}`), await span(q)), DATE_REACHABLE);
+  async function browse(q: SearchQuery): Promise<SearchResult> {
+    // No query text: the newest items, filtered (the search page doubles as a browsable list).
+    const f = filters(q);
+    const { rows: c } = await sql<{ c: number; floor: number | null }>`select count(*)::int as c, min(seq) as floor from (select seq
+      from search_documents where true${f} order by seq desc limit ${COUNT_CAP + 1}) x`.execute(db);
+    const counted = { counted: c[0].c, floor: c[0].floor === null ? null : Number(c[0].floor) };
+    const lim = fetchLimits(q, estimateTotal(counted, await span(q)), DATE_REACHABLE);
     const rows = lim.size
-      ? (await sql<DocRow>`select ${DOC_COLUMNS} from search_documents where true${f} order by seq desc limit ${lim.size} offset ${lim.offset}`.execute(db)).rows
+      ? (await sql<DocRow>`select ${READ_COLUMNS} from search_documents where true${f} order by seq desc limit ${lim.size} offset ${lim.offset}`.execute(db)).rows
       : [];
     return { ...lim.result, hits: hitsFromRows(rows, []) };
   }
@@ -152,36 +139,33 @@ export function createPgSearchIndex(db: DB): SearchIndex {
   async function search(q: SearchQuery): Promise<SearchResult> {
     const pq = parseQuery(q.q);
     if (pq.unsearchable) return { total: 0, totalIsEstimate: false, page: q.page, pageSize: q.pageSize, pageCount: 0, hits: [] };
-    const f = filters(q);
-    if (!pq.terms.length) return browse(q, f);
-    const tsq = tsqueryText(pq);
-    const counted = await countMatches(sql`tsv @@ ${tsq}::tsquery${f}`);
-    const count = estimateTotal(counted, await span(q));
-    const floor = counted.floor ?? 0;
+    if (!pq.terms.length) return browse(q);
+    const negated = pq.terms.some((t) => t.negated);
+    const year = q.year === undefined ? undefined : seqRangeOfYear(q.year);
+    // One walk serves the count (COUNT_CAP + 1), the date page and the ranking candidates.
+    const need = Math.max(COUNT_CAP + 1, q.sort === 'date' ? Math.min(q.page * q.pageSize, DATE_REACHABLE) : 0);
+    const matches = await walkMatches(db, compileQuery(pq, q), { need, lo: year?.lo, hi: year?.hi, titles: q.sort === 'relevance' && !negated });
+    const counted = Math.min(matches.length, COUNT_CAP + 1);
+    const count = estimateTotal({ counted, floor: counted ? matches[counted - 1].seq : null }, counted > COUNT_CAP ? await span(q) : null);
     if (q.sort === 'date') {
       const lim = fetchLimits(q, count, DATE_REACHABLE);
-      const seqs = lim.size
-        ? (await sql<{ seq: number }>`select seq from search_documents where tsv @@ ${tsq}::tsquery${f}
-            order by seq desc limit ${lim.size} offset ${lim.offset}`.execute(db)).rows.map((r) => Number(r.seq))
-        : [];
+      const seqs = matches.slice(lim.offset, lim.offset + lim.size).map((m) => m.seq);
       return { ...lim.result, hits: hitsFromRows(await fetchDocs(seqs), pq) };
     }
-    // ts_rank_cd over the newest matches plus older title matches among the newest COUNT_CAP; title matches boosted.
-    const { rows: scored } = await sql<{ seq: number; score: number; in_title: boolean }>`select seq,
-        ts_rank_cd(tsv, ${tsq}::tsquery, 1) as score, tsv @@ ${tsqueryText(pq, true)}::tsquery as in_title
-      from (select seq, tsv from search_documents where tsv @@ ${tsq}::tsquery${f} order by seq desc limit ${RANK_WINDOW}) c`.execute(db);
-    if (scored.length === RANK_WINDOW) {
-      const oldest = Math.min(...scored.map((r) => Number(r.seq)));
-      const { rows: older } = await sql<{ seq: number; score: number; in_title: boolean }>`select seq,
-          ts_rank_cd(tsv, ${tsq}::tsquery, 1) as score, true as in_title
-        from search_documents where tsv @@ ${tsqueryText(pq, true)}::tsquery and seq < ${oldest} and seq >= ${floor}${f}
-        order by seq desc limit ${TITLE_WINDOW}`.execute(db);
-      scored.push(...older);
+    // The newest RANK_WINDOW matches, plus title matches among the newest COUNT_CAP + 1 (none with exclusions, as on
+    // SQLite, whose titles index cannot see a body's excluded words), ranked as on SQLite.
+    const seen = new Set(matches.slice(0, RANK_WINDOW).map((m) => m.seq));
+    if (seen.size === RANK_WINDOW && !negated) {
+      for (const m of matches.slice(0, COUNT_CAP + 1)) {
+        if (seen.size >= RANK_WINDOW + TITLE_WINDOW) break;
+        if (m.inTitle) seen.add(m.seq);
+      }
     }
-    const rank = (r: { score: number; in_title: boolean }) => r.score * (r.in_title ? TITLE_BOOST : 1);
-    scored.sort((a, b) => rank(b) - rank(a) || Number(b.seq) - Number(a.seq));
-    const lim = fetchLimits(q, count, scored.length);
-    const seqs = scored.slice(lim.offset, lim.offset + lim.size).map((r) => Number(r.seq));
+    const cands = [...seen];
+    const { rows } = await sql<RankCandidate & { seq: string }>`select seq, title, lead from search_leads where seq = any(${cands}::bigint[])`.execute(db);
+    const ranked = rankCandidates(rows.map((r) => ({ ...r, seq: Number(r.seq) })), pq);
+    const lim = fetchLimits(q, count, ranked.length);
+    const seqs = ranked.slice(lim.offset, lim.offset + lim.size).map((r) => r.seq);
     return { ...lim.result, hits: hitsFromRows(await fetchDocs(seqs), pq) };
   }
 
@@ -200,20 +184,32 @@ export function createPgSearchIndex(db: DB): SearchIndex {
       if (docs.length) await writeBatch(docs);
     },
     async remove(id) {
-      await sql`delete from search_documents where doc_id = ${id}`.execute(db);
+      await db.transaction().execute(async (trx) => {
+        await lockWriters(trx);
+        const { rows: old } = await sql<SourceRow>`select ${SOURCE_COLUMNS} from search_documents where doc_id = ${id}`.execute(trx);
+        if (!old.length) return;
+        const changes = new PostingChanges();
+        changes.remove(Number(old[0].seq), old[0]);
+        await forgetDocuments(trx, [Number(old[0].seq)]);
+        await applyPostings(trx, changes);
+      });
     },
     query: search,
     async rebuild() {
+      // One transaction (the index is never seen half-built): postings, frequencies and leads from the stored rows.
       await db.transaction().execute(async (trx) => {
+        await lockWriters(trx);
+        await sql`delete from search_postings`.execute(trx);
+        await sql`delete from search_terms`.execute(trx);
+        await sql`delete from search_leads`.execute(trx);
         let after = -1;
         for (;;) {
-          const { rows } = await sql<DocRow>`select ${DOC_COLUMNS} from search_documents where seq > ${after} order by seq limit 500`.execute(trx);
+          const { rows } = await sql<SourceRow>`select ${SOURCE_COLUMNS} from search_documents where seq > ${after} order by seq limit 1000`.execute(trx);
           if (!rows.length) break;
-          for (const r of rows) {
-            const d = docFromRow(r);
-            const tsv = tsvectorLiteral(indexTokenList(`${d.title} ${d.documentNumber}`), indexTokenList(d.body));
-            await sql`update search_documents set tsv = ${tsv}::tsvector where seq = ${r.seq}`.execute(trx);
-          }
+          const changes = new PostingChanges();
+          for (const r of rows) changes.add(Number(r.seq), r);
+          await applyPostings(trx, changes);
+          await insertLeads(trx, rows.map((r) => ({ ...r, body: bodyText(r as unknown as DocRow) })));
           after = Number(rows[rows.length - 1].seq);
         }
       });

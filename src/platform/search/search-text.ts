@@ -176,7 +176,12 @@ export function indexTokens(text: string): string {
   return out;
 }
 
-/** The same tokens as an array (PostgreSQL builds its tsvector from positions). */
+/** True when an index token is Han text (a bigram or a run's last character), not a word of other letters or digits. */
+export function isHanToken(token: string): boolean {
+  return token.length > 0 && classAt(token, 0, classes()) === 1;
+}
+
+/** The same tokens as an array (PostgreSQL builds its posting entries from positions). */
 export function indexTokenList(text: string): string[] {
   const s = indexTokens(text);
   return s ? s.split(' ') : [];

@@ -1,0 +1,305 @@
+/**
+ * Posting blocks for the PostgreSQL index (docs/decisions/0006): the same tokens as FTS5 (search-text.ts), stored as
+ * one row per (token, block of up to BLOCK_ENTRIES documents) in publication order, so that a query walks each
+ * token's documents newest first and stops as soon as it has enough, as FTS5 does on SQLite. Pure: encoding,
+ * decoding, the postings of one document and matching a document against a compiled query.
+ *
+ * A block is bytes: for each document, newest first, `varint(previous seq − seq)` (0 for the first, whose seq is the
+ * row's `hi`), then the entry's tail: `varint(title count) varint(body count)` and, for text tokens, the positions
+ * (title positions, then body positions, each list delta-encoded). Facet tokens (agency, category, validity, kind)
+ * and unigram tokens (every Han character, for single-character prefix queries) carry counts only.
+ */
+import { indexTokenList, isHanToken, type ParsedQuery, type QueryPart } from './search-text.ts';
+import type { SearchQuery } from './search.ts';
+
+/** Most documents in one posting row (rows are split beyond; ~1 KB for a common bigram). */
+export const BLOCK_ENTRIES = 128;
+/** Prefix of facet tokens: control characters never occur in text tokens (normalisation turns them into spaces). */
+export const FACET = '\u0001';
+/** Prefix of unigram tokens: "this Han character occurs" (answers a lone-character query, FTS5's prefix `字*`). */
+export const UNIGRAM = '\u0002';
+
+/** True for tokens whose entries carry positions (text tokens); facet and unigram tokens carry counts only. */
+export function hasPositions(token: string): boolean {
+  return token.charCodeAt(0) > 0x1f;
+}
+
+/** A growable byte buffer of unsigned varints (LEB128; values may exceed 2^32, so no bit operations). */
+export class VarintWriter {
+  private buf = Buffer.allocUnsafe(256);
+  length = 0;
+  private ensure(n: number): void {
+    if (this.length + n <= this.buf.length) return;
+    const next = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.length + n));
+    this.buf.copy(next, 0, 0, this.length);
+    this.buf = next;
+  }
+  uint(v: number): void {
+    this.ensure(10);
+    while (v >= 128) {
+      this.buf[this.length++] = (v % 128) | 128;
+      v = Math.floor(v / 128);
+    }
+    this.buf[this.length++] = v;
+  }
+  bytes(b: Uint8Array): void {
+    this.ensure(b.length);
+    this.buf.set(b, this.length);
+    this.length += b.length;
+  }
+  /** A copy of what was written. */
+  done(): Buffer {
+    return Buffer.from(this.buf.subarray(0, this.length));
+  }
+}
+
+/** Reads an unsigned varint at `at`; returns [value, next offset]. */
+export function readUint(b: Uint8Array, at: number): [number, number] {
+  let v = 0;
+  let mul = 1;
+  for (;;) {
+    const byte = b[at++];
+    v += (byte & 127) * mul;
+    if (byte < 128) return [v, at];
+    mul *= 128;
+  }
+}
+
+/** One document in a token's postings: its key and the encoded tail (counts and positions). */
+export interface PostingEntry {
+  seq: number;
+  tail: Uint8Array;
+}
+
+function skipTail(b: Uint8Array, at: number, positional: boolean): number {
+  const [nt, a1] = readUint(b, at);
+  const [nb, a2] = readUint(b, a1);
+  at = a2;
+  if (positional) for (let i = 0; i < nt + nb; i++) while (b[at++] >= 128);
+  return at;
+}
+
+/** Decodes a posting row into its entries, newest first (tails are views into `data`). */
+export function decodeBlock(token: string, hi: number, data: Uint8Array): PostingEntry[] {
+  const positional = hasPositions(token);
+  const out: PostingEntry[] = [];
+  let seq = hi;
+  let at = 0;
+  while (at < data.length) {
+    const [d, a] = readUint(data, at);
+    seq -= d;
+    const end = skipTail(data, a, positional);
+    out.push({ seq, tail: data.subarray(a, end) });
+    at = end;
+  }
+  return out;
+}
+
+function uintBytes(v: number): number {
+  let n = 1;
+  while (v >= 128) {
+    v = Math.floor(v / 128);
+    n++;
+  }
+  return n;
+}
+
+/** Encodes entries (sorted newest first) as one posting row. */
+export function encodeBlock(entries: PostingEntry[]): { hi: number; lo: number; data: Buffer } {
+  let size = 0;
+  let prev = entries[0].seq;
+  for (const e of entries) {
+    size += uintBytes(prev - e.seq) + e.tail.length;
+    prev = e.seq;
+  }
+  const out = Buffer.allocUnsafe(size);
+  let at = 0;
+  prev = entries[0].seq;
+  for (const e of entries) {
+    let v = prev - e.seq;
+    while (v >= 128) {
+      out[at++] = (v % 128) | 128;
+      v = Math.floor(v / 128);
+    }
+    out[at++] = v;
+    out.set(e.tail, at);
+    at += e.tail.length;
+    prev = e.seq;
+  }
+  return { hi: entries[0].seq, lo: entries[entries.length - 1].seq, data: out };
+}
+
+/** Splits a token's entries (newest first) into rows of at most BLOCK_ENTRIES, of even size. */
+export function chunkEntries(entries: PostingEntry[]): PostingEntry[][] {
+  const rows = Math.ceil(entries.length / BLOCK_ENTRIES);
+  const size = Math.ceil(entries.length / rows);
+  const out: PostingEntry[][] = [];
+  for (let i = 0; i < entries.length; i += size) out.push(entries.slice(i, i + size));
+  return out;
+}
+
+/** The parts of a stored document that postings are built from. */
+export interface PostingSource {
+  title: string;
+  document_number: string;
+  body: string;
+  agency_code: string;
+  category_code: string;
+  validity: string;
+  kind: string;
+}
+
+/** The facet tokens of a document (its agency, category, validity and kind). */
+export function facetTokens(d: { agency_code: string; category_code: string; validity: string; kind: string }): string[] {
+  return [`${FACET}a${d.agency_code}`, `${FACET}c${d.category_code}`, `${FACET}v${d.validity}`, `${FACET}k${d.kind}`];
+}
+
+/**
+ * Every token of a document with its entry tail: text tokens of the title (with the document number, as the FTS5
+ * title column) and of the body with positions; a unigram token per Han character; the facet tokens.
+ */
+export function documentPostings(d: PostingSource): Map<string, Uint8Array> {
+  const fields = [indexTokenList(`${d.title} ${d.document_number}`), indexTokenList(d.body)];
+  const positions = new Map<string, [number[], number[]]>();
+  const unigrams = new Map<string, [number, number]>();
+  fields.forEach((tokens, f) => {
+    for (let i = 0; i < tokens.length; i++) {
+      const tok = tokens[i];
+      let p = positions.get(tok);
+      if (!p) positions.set(tok, (p = [[], []]));
+      p[f].push(i);
+      if (isHanToken(tok)) {
+        const u = UNIGRAM + String.fromCodePoint(tok.codePointAt(0)!);
+        let c = unigrams.get(u);
+        if (!c) unigrams.set(u, (c = [0, 0]));
+        c[f]++;
+      }
+    }
+  });
+  // Every tail is written into one buffer per document (one allocation, not one per token).
+  const w = new VarintWriter();
+  const spans: [string, number, number][] = [];
+  for (const [tok, [t, b]] of positions) {
+    const start = w.length;
+    w.uint(t.length);
+    w.uint(b.length);
+    for (const list of [t, b]) {
+      let prev = 0;
+      for (const p of list) {
+        w.uint(p - prev);
+        prev = p;
+      }
+    }
+    spans.push([tok, start, w.length]);
+  }
+  for (const [tok, [t, b]] of unigrams) {
+    const start = w.length;
+    w.uint(t);
+    w.uint(b);
+    spans.push([tok, start, w.length]);
+  }
+  const buf = w.done();
+  const out = new Map<string, Uint8Array>();
+  for (const [tok, a, z] of spans) out.set(tok, buf.subarray(a, z));
+  const empty = Uint8Array.of(0, 0);
+  for (const f of facetTokens(d)) out.set(f, empty);
+  return out;
+}
+
+/** One way a condition can hold: one token present, or (two or more) tokens at consecutive positions of one field. */
+export type Alternative = string[];
+/** A condition: any of its alternatives (OR). */
+export type Condition = Alternative[];
+
+/** A query compiled to token conditions. */
+export interface CompiledQuery {
+  /** Conditions every match meets: the parts of the positive terms, then the facet filters. */
+  required: Condition[];
+  /** For each positive term, the indexes of its conditions in `required` (a title match has all of them in the title). */
+  terms: number[][];
+  /** Negated terms: a document meeting every condition of one of them is excluded. */
+  excluded: Condition[][];
+  /** Every token the query reads. */
+  tokens: string[];
+}
+
+function partCondition(p: QueryPart): Condition {
+  if (p.kind === 'phrase') return [p.tokens];
+  if (p.kind === 'prefix') return [[UNIGRAM + p.token]];
+  return [[p.token]];
+}
+
+/** Compiles a parsed query and its filters (the year filter is a key range, applied by the walk). */
+export function compileQuery(pq: ParsedQuery, q: SearchQuery): CompiledQuery {
+  const required: Condition[] = [];
+  const terms: number[][] = [];
+  for (const t of pq.terms.filter((x) => !x.negated)) {
+    terms.push(t.parts.map((p) => required.push(partCondition(p)) - 1));
+  }
+  const facet = (kind: string, values: string[] | undefined) => {
+    if (values?.length) required.push(values.map((v) => [`${FACET}${kind}${v}`]));
+  };
+  facet('a', q.agencyCodes);
+  facet('c', q.categoryCodes);
+  facet('v', q.validity !== undefined ? [q.validity] : undefined);
+  facet('k', q.kind !== undefined ? [q.kind] : undefined);
+  const excluded = pq.terms.filter((x) => x.negated).map((t) => t.parts.map(partCondition));
+  const tokens = new Set<string>();
+  for (const c of [...required, ...excluded.flat()]) for (const alt of c) for (const tok of alt) tokens.add(tok);
+  return { required, terms, excluded, tokens: [...tokens] };
+}
+
+/** Title and body positions of an entry tail (text tokens). */
+function positionsOf(tail: Uint8Array): [number[], number[]] {
+  let [nt, at] = readUint(tail, 0);
+  let nb: number;
+  [nb, at] = readUint(tail, at);
+  const lists: [number[], number[]] = [[], []];
+  [nt, nb].forEach((n, f) => {
+    let p = 0;
+    for (let i = 0; i < n; i++) {
+      let d: number;
+      [d, at] = readUint(tail, at);
+      p += d;
+      lists[f].push(p);
+    }
+  });
+  return lists;
+}
+
+/** How a document's entries are looked up: token → (seq → tail). */
+export type EntryLookup = (token: string, seq: number) => Uint8Array | undefined;
+
+function phraseIn(lists: number[][]): boolean {
+  const rest = lists.slice(1).map((l) => new Set(l));
+  return lists[0].some((p) => rest.every((s, i) => s.has(p + i + 1)));
+}
+
+/** Whether a document meets an alternative anywhere (`titleOnly`: in the title field). */
+function altHolds(alt: Alternative, seq: number, get: EntryLookup, titleOnly: boolean): boolean {
+  const tails: Uint8Array[] = [];
+  for (const tok of alt) {
+    const t = get(tok, seq);
+    if (!t) return false;
+    tails.push(t);
+  }
+  if (alt.length === 1) return !titleOnly || tails[0][0] !== 0; // the title count's varint is 0 only when 0
+  const pos = tails.map(positionsOf);
+  if (phraseIn(pos.map((p) => p[0]))) return true;
+  return !titleOnly && phraseIn(pos.map((p) => p[1]));
+}
+
+/** Whether a document meets a condition (any alternative). */
+export function conditionHolds(c: Condition, seq: number, get: EntryLookup, titleOnly = false): boolean {
+  return c.some((alt) => altHolds(alt, seq, get, titleOnly));
+}
+
+/** Whether a document matches: every required condition, no excluded term. */
+export function documentMatches(cq: CompiledQuery, seq: number, get: EntryLookup): boolean {
+  return cq.required.every((c) => conditionHolds(c, seq, get)) && !cq.excluded.some((t) => t.every((c) => conditionHolds(c, seq, get)));
+}
+
+/** Whether every positive term of the query occurs in the document's title (a title match, as FTS5 `title : (…)`). */
+export function titleMatches(cq: CompiledQuery, seq: number, get: EntryLookup): boolean {
+  return cq.terms.every((idx) => idx.every((i) => conditionHolds(cq.required[i], seq, get, true)));
+}
