@@ -273,14 +273,14 @@ export function table4Cells(cases: Pick<DisclosureCase, 'kind' | 'result' | 'con
  * party, holder or staff note) so readers who saw it know it was withdrawn rather than silently gone.
  */
 export const WITHDRAWAL_REASONS = {
-  entry_error: '登记有误（重复登记或与事实不符），已删除',
+  entry_error: '登记有误（重复登记或与事实不符）',
   revoked: '原决定已被依法撤销、确认违法或者要求重新作出',
 } as const;
 /** A withdrawal reason. */
 export type WithdrawalReason = keyof typeof WITHDRAWAL_REASONS;
 /** English labels. */
 export const WITHDRAWAL_REASONS_EN: Record<WithdrawalReason, string> = {
-  entry_error: 'Recorded in error (duplicate or wrong), removed',
+  entry_error: 'Recorded in error (a duplicate or wrong)',
   revoked: 'The decision was revoked, found unlawful or must be made anew',
 };
 

@@ -118,7 +118,7 @@ describe('register corrections on the web', () => {
   });
 
   it('withdraws a licensing decision entered in error: off the portal and out of table 二', async () => {
-    const ok = await post(`/admin/registers/kjt/licensing/${lab}/withdraw`, { reason: 'entry_error', note: '重复登记', version: '2' });
+    const ok = await post(`/admin/registers/kjt/licensing/${lab}/withdraw`, { reason: 'entry_error', note: '与5月6日另一条登记相同', version: '2' });
     assert.equal(ok.statusCode, 303);
     const portal = await t.app.inject('/agencies/kjt/licences?year=2020');
     assert.match(portal.body, /该年度没有办理记录/);
@@ -127,6 +127,13 @@ describe('register corrections on the web', () => {
     assert.doesNotMatch(portal.body, /兰州大学/);
     const api = await t.app.inject('/api/v1/agencies/kjt/licensing-notices');
     assert.equal(api.json().meta.total, 0);
+    const withdrawals = await t.app.inject('/api/v1/agencies/kjt/register-withdrawals');
+    assert.equal(withdrawals.statusCode, 200);
+    assert.deepEqual(withdrawals.json().data.map((w: { register: string; reason: { code: string }; reference: string }) => [w.register, w.reason.code, w.reference]),
+      [['licensing', 'entry_error', 'SYXK（甘）2020-0009'], ['enforcement', 'revoked', '甘科罚〔2020〕5号']]); // same day: licensing first
+    assert.doesNotMatch(withdrawals.body, /兰州大学|赵|复议决定撤销|另一条登记/);
+    assert.equal((await t.app.inject('/api/v1/agencies/kjt/register-withdrawals?register=licensing')).json().meta.total, 1);
+    assert.equal((await t.app.inject('/api/v1/agencies/kjt/register-withdrawals?register=nope')).statusCode, 422);
     const facts = await t.app.inject({ url: '/api/v1/agencies/kjt/register-facts/2020', headers: editor.headers });
     assert.equal(facts.statusCode, 200);
     assert.equal(facts.json().table2['2019'].licensing.decisions, 0);

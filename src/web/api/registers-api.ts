@@ -1,6 +1,7 @@
 /**
  * JSON API of the registers: the power list (权责清单) and one item, law-enforcement subjects, licensing notices and
- * yearly licensing counts, published penalty/coercion decisions, fees; for staff, the table 二/四 figures of a year.
+ * yearly licensing counts, published penalty/coercion decisions, fees, notices of published decisions withdrawn from
+ * the portal (docs/decisions/0008); for staff, the table 二/四 figures of a year.
  */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
@@ -11,7 +12,11 @@ import type { Ctx } from '../../platform/context.ts';
 import { POWER_KINDS, type PowerItem, type PowerKind } from '../../registers/power.ts';
 import { getPowerItem, listPowerItems } from '../../registers/power-service.ts';
 import { countRegisterFacts, countTable4 } from '../../registers/register-facts.ts';
-import { ENFORCEMENT_KINDS, LICENSING_ACTIONS, SUBJECT_KINDS, fenToYuan } from '../../registers/registers.ts';
+import { listWithdrawalNotices } from '../../registers/corrections-service.ts';
+import type { WithdrawalNotice } from '../../registers/corrections-store.ts';
+import {
+  ENFORCEMENT_KINDS, LICENSING_ACTIONS, SUBJECT_KINDS, WITHDRAWAL_REASONS, fenToYuan, type EnforcementKind, type LicensingAction,
+} from '../../registers/registers.ts';
 import {
   licensingSummary, listEnforcementSubjects, listFeeItems, listLicensingNotices, listPublishedEnforcementDecisions,
 } from '../../registers/registers-service.ts';
@@ -39,6 +44,20 @@ export function presentPowerItem(agencyCode: string, i: PowerItem): z.infer<type
     steps: i.steps.map((s) => ({ name: s.name, description: s.description, timeLimit: s.timeLimit })),
     supervision: { channel: i.supervisionChannel, phone: i.supervisionPhone }, accountability: i.accountability,
     effectiveOn: i.effectiveOn, version: i.versionNo, url: `/agencies/${agencyCode}/powers/${encodeURIComponent(i.code)}`,
+  };
+}
+
+const WithdrawalJson = z.object({
+  register: z.enum(['licensing', 'enforcement']), what: z.string(), action: Label, reference: z.string(), decidedOn: IsoDate, withdrawnOn: IsoDate,
+  reason: Label,
+});
+
+/** The public JSON shape of a withdrawal notice: what was withdrawn, when and why; never a party, holder or note. */
+export function presentWithdrawalNotice(register: 'licensing' | 'enforcement', n: WithdrawalNotice): z.infer<typeof WithdrawalJson> {
+  const action = register === 'licensing' ? LICENSING_ACTIONS[n.action as LicensingAction] : ENFORCEMENT_KINDS[n.action as EnforcementKind];
+  return {
+    register, what: register === 'licensing' ? n.what : action, action: { code: n.action, label: action }, reference: n.reference,
+    decidedOn: n.decidedOn, withdrawnOn: n.withdrawnOn, reason: { code: n.reason, label: WITHDRAWAL_REASONS[n.reason] },
   };
 }
 
@@ -144,6 +163,19 @@ export async function registerRegistersApi(app: FastifyInstance, ctx: Ctx): Prom
       kind: { code: d.kind, label: ENFORCEMENT_KINDS[d.kind] }, documentNumber: d.documentNumber, party: d.partyName, facts: d.facts,
       legalBasis: d.legalBasis, measure: d.measure, amountYuan: fenToYuan(d.amountFen), decidedOn: d.decidedOn,
     })), total, query.page, query.pageSize);
+  });
+
+  apiRoute(app, {
+    method: 'GET', url: '/api/v1/agencies/:code/register-withdrawals',
+    summary: 'Published licensing and penalty/coercion decisions withdrawn from the portal: what, when and why (no party or holder)',
+    tags: ['registers'], access: 'public', params: Code, query: z.object({ register: z.enum(['licensing', 'enforcement']).optional() }),
+    response: { status: 200, schema: z.object({ data: z.array(WithdrawalJson), meta: Meta }) },
+  }, async (_req, _reply, { params, query }) => {
+    const a = await getAgency(ctx, params.code);
+    const registers = query.register ? [query.register] : (['licensing', 'enforcement'] as const);
+    const rows = (await Promise.all(registers.map(async (r) => (await listWithdrawalNotices(ctx, a.id, r)).map((n) => presentWithdrawalNotice(r, n)))))
+      .flat().sort((x, y) => y.withdrawnOn.localeCompare(x.withdrawnOn));
+    return listEnvelope(rows, rows.length, 1, Math.max(rows.length, 1));
   });
 
   apiRoute(app, {
