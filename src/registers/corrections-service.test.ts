@@ -73,6 +73,21 @@ describe('corrections of register records', () => {
     await assert.rejects(editLicensingDecision(ctx, ed(), a.id, d.id, { ...BATCH, caseCount: '6' }), { code: 'invalid_input' });
   });
 
+  it('lets exactly one of two simultaneous edits of the same version through', async () => {
+    const d = await recordLicensingDecision(ctx, ed(), a.id, BATCH);
+    const results = await Promise.allSettled([
+      editLicensingDecision(ctx, ed(), a.id, d.id, { ...BATCH, caseCount: '11', version: '1' }),
+      editLicensingDecision(ctx, ed(), a.id, d.id, { ...BATCH, caseCount: '12', version: '1' }),
+      withdrawRegisterRecord(ctx, ed(), 'licensing', a.id, d.id, { reason: 'entry_error', note: '同时撤回的尝试', version: '1' }),
+    ]);
+    assert.equal(results.filter((r) => r.status === 'fulfilled').length, 1);
+    for (const r of results) if (r.status === 'rejected') assert.equal((r.reason as { code: string }).code, 'version_conflict');
+    const after = (await selectLicensingDecision(ctx.db, a.id, d.id))!;
+    assert.equal(after.version, 2);
+    const edits = (await audits('licensing.edit')).filter((r) => r.object_id === d.id).length + (await audits('licensing.withdraw')).filter((r) => r.object_id === d.id).length;
+    assert.equal(edits, 1, 'one audit entry for the one change');
+  });
+
   it('checks permission and agency in the service', async () => {
     const d = await recordLicensingDecision(ctx, ed(), a.id, BATCH);
     for (const p of [staffAt(a.id, 'reviewer'), staffAt(a.id, 'auditor'), staffAt(other.id, 'editor')]) {
