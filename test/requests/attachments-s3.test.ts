@@ -2,6 +2,7 @@
  * End to end with the S3 FileStore (GONGKAI_FILES=s3 against a real S3-compatible server on loopback): an applicant
  * submits an application with a PDF attachment through the public form; the bytes land in the bucket (under the
  * prefix, not on local disk); the case handler downloads the attachment from the back office, byte for byte.
+ * And a published catalogue item's attachment is downloaded from the public portal out of the bucket.
  */
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
@@ -9,7 +10,11 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
+import { addAttachment } from '../../src/catalogue/attachment-service.ts';
+import { createItem } from '../../src/catalogue/item-service.ts';
+import { approveItem, publishItem, submitItem } from '../../src/catalogue/workflow-service.ts';
 import { createS3Client } from '../../src/platform/files/s3-file-store.ts';
+import { itemFields, staff, tinyPdf } from '../support/catalogue-factories.ts';
 import { loginAs } from '../support/auth.ts';
 import { makeAgency } from '../support/factories.ts';
 import { createTestApp } from '../support/harness.ts';
@@ -18,7 +23,7 @@ import { startS3Server, type S3TestServer } from '../support/s3-server.ts';
 
 const PREFIX = 'gongkai-e2e/';
 
-describe('application attachments in an S3-compatible bucket (issue 9 scale-out)', () => {
+describe('attachments in an S3-compatible bucket through the app (issue 9 scale-out)', () => {
   let server: S3TestServer;
   let t: Awaited<ReturnType<typeof createTestApp>>;
   before(async () => {
@@ -66,5 +71,26 @@ describe('application attachments in an S3-compatible bucket (issue 9 scale-out)
 
     const anonymous = await t.app.inject({ url: `/admin/requests/${row.request_id}/attachments/${row.file_id}` });
     assert.notEqual(anonymous.statusCode, 200, 'the bucket is reached only through the app\'s access checks');
+  });
+
+  it('serves a published catalogue item\'s attachment to the public from the bucket', async () => {
+    const agency = await makeAgency(t.ctx, { code: 'lzzrzy', name: '兰州市自然资源局' });
+    const editor = staff(agency.id, 'editor');
+    const reviewer = staff(agency.id, 'reviewer');
+    const item = await createItem(t.ctx, editor, agency.id, itemFields({ bodyHtml: '' }));
+    const bytes = tinyPdf('Annex stored in the bucket');
+    const a = await addAttachment(t.ctx, editor, item.id, { name: '附件1.pdf', bytes });
+    await submitItem(t.ctx, editor, item.id);
+    await approveItem(t.ctx, reviewer, item.id, { confidentialityChecked: true });
+    await publishItem(t.ctx, reviewer, item.id);
+    const pub = await t.ctx.db.selectFrom('catalogue_published').select('public_id').where('item_id', '=', item.id).executeTakeFirstOrThrow();
+    const key = (await t.ctx.db.selectFrom('stored_files').innerJoin('catalogue_attachments as ca', 'ca.file_id', 'stored_files.file_id').select('storage_key').where('ca.attachment_id', '=', a.id).executeTakeFirstOrThrow()).storage_key;
+    const objects: string[] = [];
+    for await (const o of t.ctx.files.list()) objects.push(o.key);
+    assert.ok(objects.includes(key), 'the attachment is an object in the bucket');
+    const r = await t.app.inject({ url: `/documents/${pub.public_id}/files/${a.id}` });
+    assert.equal(r.statusCode, 200);
+    assert.equal(r.headers['content-type'], 'application/pdf');
+    assert.deepEqual(r.rawPayload, bytes);
   });
 });
