@@ -8,6 +8,7 @@ import { selectAgencyByCode, selectAgencyById } from '../agencies/agency-store.t
 import type { Agency } from '../agencies/agency.ts';
 import { appendAudit } from '../audit/audit-service.ts';
 import { PUBLIC_ACTOR, type Actor } from '../audit/audit.ts';
+import { calendarOf, loadCalendarSnapshot } from '../calendar/calendar-snapshot.ts';
 import { receiptDate, type ReceiptChannel } from '../calendar/clocks.ts';
 import { yearOf } from '../calendar/dates.ts';
 import { InvalidInput, NotFound } from '../errors.ts';
@@ -96,7 +97,9 @@ async function insertNewCase(ctx: Ctx, trx: Ctx['db'], c: NewCase): Promise<{ id
   const at = ctx.clock.now().toISOString();
   const id = newId();
   const trackingCode = newToken(10);
-  const dueOn = replyDueDate({ state: 'registered', receivedOn: c.receivedOn, correctionRequestedOn: null, correctedOn: null, extensionWorkdays: null, extensionApprover: null }, [], c.receivedOn)!;
+  // Art. 33 on the agency's calendar, read through the transaction.
+  const calendar = calendarOf(await loadCalendarSnapshot(trx), c.agency.id);
+  const dueOn = replyDueDate({ state: 'registered', receivedOn: c.receivedOn, correctionRequestedOn: null, correctedOn: null, extensionWorkdays: null, extensionApprover: null }, [], c.receivedOn, calendar)!;
   await insertRequest(trx, {
     request_id: id, agency_id: c.agency.id, tracking_code: trackingCode, channel: c.channel, state: 'registered',
     ...sealApplicant(ctx, c.input.applicant as ApplicantData),

@@ -1,6 +1,6 @@
 /**
  * The one path every workflow step takes: load the case in a transaction, check permission, version and the
- * transition table (request.ts), apply the step, recompute the reply clock from src/calendar, write the timeline
+ * transition table (request.ts), apply the step, recompute the reply clock on the agency's calendar, write the timeline
  * event and the audit entry — all or nothing (Art. 45: 申请登记、审核、办理、答复、归档 as recorded steps).
  */
 import type { Updateable } from 'kysely';
@@ -9,6 +9,8 @@ import { selectAgencyById } from '../agencies/agency-store.ts';
 import type { Agency } from '../agencies/agency.ts';
 import { appendAudit } from '../audit/audit-service.ts';
 import type { Actor } from '../audit/audit.ts';
+import type { Calendar } from '../calendar/calendar.ts';
+import { calendarOf, loadCalendarSnapshot } from '../calendar/calendar-snapshot.ts';
 import { yearOf } from '../calendar/dates.ts';
 import { Conflict, InvalidTransition, NotFound } from '../errors.ts';
 import { todayOn } from '../platform/clock.ts';
@@ -43,6 +45,8 @@ export interface StepScope {
   trx: DB;
   request: InfoRequest;
   agency: Agency;
+  /** The agency's calendar (national notices, its local days, its counting rule), read in this transaction. */
+  calendar: Calendar;
   today: string;
   at: string;
 }
@@ -78,10 +82,13 @@ export async function runStep(ctx: Ctx, who: StepActor, requestId: string, actio
     if (!agency) throw new NotFound('未找到受理机关');
     const today = todayOn(ctx.clock);
     const at = ctx.clock.now().toISOString();
-    const result = await opts.apply({ trx, request: r, agency, today, at });
+    // Read through the transaction (a read outside it could wait on SQLite's one connection).
+    const calendars = await loadCalendarSnapshot(trx);
+    const result = await opts.apply({ trx, request: r, agency, calendar: calendarOf(calendars, r.agencyId), today, at });
     const patch = result.patch ?? {};
     const extended = Boolean(patch.extension_workdays ?? r.extensionWorkdays);
     const state = targetState(action, extended);
+    const agencyAfter = (patch.agency_id as string | undefined) ?? r.agencyId;
     if (!CONCLUDED_STATES.includes(state)) {
       const consultations = await selectConsultations(trx, r.id);
       patch.due_on = replyDueDate({
@@ -91,11 +98,10 @@ export async function runStep(ctx: Ctx, who: StepActor, requestId: string, actio
         correctedOn: patch.corrected_on !== undefined ? (patch.corrected_on as string | null) : r.correctedOn,
         extensionWorkdays: extended ? ((patch.extension_workdays as number | undefined) ?? r.extensionWorkdays) : null,
         extensionApprover: (patch.extension_approver as string | undefined) ?? r.extensionApprover,
-      }, consultations, today);
+      }, consultations, today, calendarOf(calendars, agencyAfter));
     }
     const ok = await updateRequestState(trx, r.id, r.version, { ...patch, state, updated_at: at });
     if (!ok) throw new Conflict('该申请已被他人更新，请刷新页面后重试', undefined, 'stale');
-    const agencyAfter = (patch.agency_id as string | undefined) ?? r.agencyId;
     const detail = { from: r.state, to: state, ...(result.detail ?? {}) };
     await recordEvent(ctx, trx, who.actor, { requestId: r.id, agencyId: agencyAfter, type: action, at, on: today, detail });
     if (result.after) afters.push(result.after);

@@ -7,7 +7,6 @@ import { z } from 'zod';
 import type { Principal } from '../accounts/principal.ts';
 import { selectAgencyByCode } from '../agencies/agency-store.ts';
 import { PUBLIC_ACTOR, type Actor } from '../audit/audit.ts';
-import { nationalCalendar } from '../calendar/calendar.ts';
 import {
   CORRECTION_NOTICE_WORKDAYS,
   MAX_EXTENSION_WORKDAYS,
@@ -44,11 +43,11 @@ export async function requestCorrection(ctx: Ctx, principal: Principal, actor: A
   return runStep(ctx, staff(principal, actor), id, 'request_correction', {
     version: input.version,
     apply: async (s) => {
-      const noticeDue = computeCorrectionNoticeDeadline({ received: s.request.receivedOn }).dueOn;
+      const noticeDue = computeCorrectionNoticeDeadline({ received: s.request.receivedOn }, s.calendar).dueOn;
       if (s.today > noticeDue) {
         throw new InvalidInput(`补正告知应当自收到申请之日起${CORRECTION_NOTICE_WORKDAYS}个工作日内作出（条例第三十条），期限已于${noticeDue}届满`, { notes: 'deadline_passed' }, 'correction_notice_late');
       }
-      const dueOn = nationalCalendar().addWorkdays(s.today, input.periodWorkdays);
+      const dueOn = s.calendar.addWorkdays(s.today, input.periodWorkdays);
       const facts = await letterFacts(s.trx, s.request, s.agency);
       const letter = await issueLetter(ctx, s, actor, (n) => correctionLetter(facts, { notes: input.notes, dueOn, documentNumber: n, issuedOn: s.today }));
       return {
@@ -129,7 +128,7 @@ export async function startConsultation(ctx: Ctx, principal: Principal, actor: A
     apply: async (s) => {
       const sentOn = input.sentOn ?? s.today;
       if (sentOn > s.today || sentOn < s.request.receivedOn) throw new InvalidInput('发出日期应在收到申请之日和今天之间', { sentOn: 'out_of_range' });
-      const dueOn = computeConsultationDeadline({ received: sentOn, party: input.party }).dueOn;
+      const dueOn = computeConsultationDeadline({ received: sentOn, party: input.party }, s.calendar).dueOn;
       await insertConsultation(s.trx, { id: newId(), requestId: s.request.id, party: input.party, partyName: input.partyName, sentOn, answerDueOn: dueOn, answeredOn: null, opinion: '' }, s.at);
       const facts = await letterFacts(s.trx, s.request, s.agency);
       const letter = await issueLetter(ctx, s, actor, (n) => consultationLetter(facts, { party: input.party, partyName: input.partyName, dueOn, documentNumber: n, issuedOn: s.today }));
@@ -185,7 +184,7 @@ export async function extendDeadline(ctx: Ctx, principal: Principal, actor: Acto
         throw new InvalidInput(`答复期限已于${s.request.dueOn}届满，不能再延期（条例第三十三条第二款）`, { workdays: 'deadline_passed' }, 'extension_late');
       }
       const consultations = await selectConsultations(s.trx, s.request.id);
-      const newDueOn = replyDueDate({ ...s.request, state: 'extended', extensionWorkdays: input.workdays, extensionApprover: input.approver }, consultations, s.today)!;
+      const newDueOn = replyDueDate({ ...s.request, state: 'extended', extensionWorkdays: input.workdays, extensionApprover: input.approver }, consultations, s.today, s.calendar)!;
       const facts = await letterFacts(s.trx, s.request, s.agency);
       const letter = await issueLetter(ctx, s, actor, (n) => extensionLetter(facts, { workdays: input.workdays, newDueOn, reason: input.reason, documentNumber: n, issuedOn: s.today }));
       return {
@@ -224,7 +223,7 @@ export async function sendFeeNotice(ctx: Ctx, principal: Principal, actor: Actor
         fen = perVolumeFeeFen(units);
       }
       if (fen === 0) throw new InvalidInput('本申请未超过免费标准，不收取信息处理费', { mode: 'free' }, 'fee_not_due');
-      const dueOn = computeFeePaymentDeadline({ noticeReceived: s.today }).dueOn;
+      const dueOn = computeFeePaymentDeadline({ noticeReceived: s.today }, s.calendar).dueOn;
       const facts = await letterFacts(s.trx, r, s.agency);
       const letter = await issueLetter(ctx, s, actor, (n) => feeLetter(facts, { mode: input.mode, units, fen, dueOn, documentNumber: n, issuedOn: s.today }));
       return {

@@ -1,8 +1,9 @@
 /**
  * Every module counts working days on the calendar of the agency concerned (`calendarFor(ctx, agencyId)`: national
  * notices, the local rest and working days of the agency and its ancestors, its counting rule; domain.md §3.3, §6):
- * the catalogue's Art. 26 publication clock and the website-health findings' due dates. One agency gets a local rest
- * day (2026-11-30, a Monday; November 2026 has no national holiday); its sibling without local days is the control.
+ * the catalogue's Art. 26 publication clock, the reply clock of disclosure requests (Art. 33) and the website-health
+ * findings' due dates. One agency gets a local rest day (2026-11-30, a Monday; November 2026 has no national
+ * holiday); its sibling without local days is the control.
  */
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
@@ -17,9 +18,11 @@ import { createItem } from '../../src/catalogue/item-service.ts';
 import { publicationClock } from '../../src/catalogue/oversight-service.ts';
 import { SYSTEM_ACTOR } from '../../src/audit/audit.ts';
 import { runSiteCheck } from '../../src/monitoring/monitoring-service.ts';
+import { acceptRequest, extendDeadline } from '../../src/requests/workflow-service.ts';
 import { makeAgency } from '../support/factories.ts';
 import { createTestCtx, type TestCtx } from '../support/harness.ts';
 import { itemFields, staff } from '../support/catalogue-factories.ts';
+import { actor, principal, submitCase } from '../support/request-factories.ts';
 
 const LOCAL_REST_DAY = '2026-11-30';
 
@@ -84,6 +87,21 @@ describe('per-agency calendars in the catalogue and monitoring', () => {
     const [loc] = (await publicationClock(ctx, staff(local.id, 'editor'), local.id)).filter((c) => c.item.formedOn === '2026-11-02');
     assert.deepEqual([ctl.dueOn, ctl.workdaysLeft], ['2026-11-30', 1]);
     assert.deepEqual([loc.dueOn, loc.workdaysLeft], ['2026-12-01', 1]);
+  });
+
+  it('a disclosure request’s reply clock runs on the agency calendar: receipt (Art. 33) and extension (Art. 33 ¶2)', async () => {
+    // [agency, due after receipt on Monday 11-02, due after a 10-working-day extension on Friday 11-27]
+    const ROWS: [Agency, string, string][] = [[control, '2026-11-30', '2026-12-14'], [local, '2026-12-01', '2026-12-15']];
+    for (const [a, dueOn, extendedDueOn] of ROWS) {
+      ctx.clock.set('2026-11-02T02:00:00Z');
+      const c = await submitCase(ctx, a.code, { documentNumber: '' });
+      assert.equal(c.dueOn, dueOn, `${a.code}: 20 working days after receipt`);
+      const handler = principal(a.id, ['case_handler']);
+      await acceptRequest(ctx, handler, actor(handler), c.id);
+      ctx.clock.set('2026-11-27T02:00:00Z');
+      const extended = await extendDeadline(ctx, handler, actor(handler), c.id, { workdays: 10, approver: '王主任', reason: '需要调取多个处室的档案' });
+      assert.equal(extended.dueOn, extendedDueOn, `${a.code}: extended by 10 working days`);
+    }
   });
 
   it('website-health findings are due 2 (单项否决) or 5 working days after they are found, on the agency calendar', async () => {
