@@ -13,11 +13,11 @@ import type { DB } from '../platform/db/database.ts';
 import { parseInput } from '../platform/validation.ts';
 import {
   markWithdrawn, selectEnforcementDecision, selectFeeItem, selectLicensingDecision, selectWithdrawalNotices, updateEnforcementDecision,
-  updateFeeItem, updateLicensingDecision, type WithdrawableKind, type WithdrawalNotice,
+  updateFeeItem, updateLicensingDecision,
 } from './corrections-store.ts';
 import {
   EnforcementDecisionInput, FeeItemInput, LicensingDecisionInput, VersionInput, WithdrawalInput, maskPersonName, yuanToFen,
-  type EnforcementDecision, type FeeItem, type LicensingDecision, type RecordState,
+  type EnforcementDecision, type FeeItem, type LicensingDecision, type RecordState, type WithdrawableKind, type WithdrawalNotice,
 } from './registers.ts';
 import { audited } from './registers-service.ts';
 import { selectFeeItems } from './registers-store.ts';

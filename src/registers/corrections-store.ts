@@ -4,7 +4,10 @@
  */
 import type { DB } from '../platform/db/database.ts';
 import { isSafeKey } from './power.ts';
-import type { EnforcementDecision, EnforcementKind, FeeItem, LicensingAction, LicensingDecision, RecordState, Withdrawal, WithdrawalReason } from './registers.ts';
+import type {
+  EnforcementDecision, EnforcementKind, FeeItem, LicensingAction, LicensingDecision, RecordState, WithdrawableKind, Withdrawal, WithdrawalNotice,
+  WithdrawalReason,
+} from './registers.ts';
 import { selectFeeItems, toEnforcementDecision, toLicensingDecision } from './registers-store.ts';
 
 /** One licensing decision of an agency, withdrawn or not. */
@@ -56,9 +59,6 @@ export async function updateFeeItem(db: DB, agencyId: string, f: Omit<FeeItem, '
   return Number(r.numUpdatedRows) === 1;
 }
 
-/** The kinds of record that can be withdrawn. */
-export type WithdrawableKind = 'licensing' | 'enforcement' | 'fee';
-
 /** Marks a record withdrawn if it is not yet and still at `expected`; true when a row changed. */
 export async function markWithdrawn(db: DB, kind: WithdrawableKind, agencyId: string, id: string, expected: number, w: Withdrawal, at: string): Promise<boolean> {
   const set = { withdrawn_on: w.on, withdrawal_reason: w.reason, withdrawal_note: w.note, version: expected + 1 };
@@ -68,18 +68,6 @@ export async function markWithdrawn(db: DB, kind: WithdrawableKind, agencyId: st
     : await db.updateTable(kind === 'licensing' ? 'licensing_decisions' : 'enforcement_decisions').set({ ...set, updated_at: at })
       .where('agency_id', '=', agencyId).where('decision_id', '=', id).where('version', '=', expected).where('withdrawn_on', 'is', null).executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
-}
-
-/** A notice of a published record that was withdrawn: what it was and why it went; no party, holder or staff note. */
-export interface WithdrawalNotice {
-  decidedOn: string;
-  /** 许可证种类 or 行政处罚/行政强制. */
-  what: string;
-  /** 许可证编号 or 决定书文号 (may be empty). */
-  reference: string;
-  action: LicensingAction | EnforcementKind;
-  withdrawnOn: string;
-  reason: WithdrawalReason;
 }
 
 /** Withdrawal notices of published licensing or enforcement decisions, latest withdrawal first. */

@@ -300,6 +300,21 @@ export interface RecordState {
   withdrawal: Withdrawal | null;
 }
 
+/** The kinds of record that can be withdrawn. */
+export type WithdrawableKind = 'licensing' | 'enforcement' | 'fee';
+
+/** A notice of a published record that was withdrawn: what it was and why it went; no party, holder or staff note. */
+export interface WithdrawalNotice {
+  decidedOn: string;
+  /** 许可证种类 or 行政处罚/行政强制. */
+  what: string;
+  /** 许可证编号 or 决定书文号 (may be empty). */
+  reference: string;
+  action: LicensingAction | EnforcementKind;
+  withdrawnOn: string;
+  reason: WithdrawalReason;
+}
+
 /** True when a record still counts in the annual report's figures (everything except entries made in error). */
 export function countsInReport(s: Pick<RecordState, 'withdrawal'>): boolean {
   return s.withdrawal?.reason !== 'entry_error';

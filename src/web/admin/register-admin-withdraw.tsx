@@ -11,9 +11,9 @@ import { translator } from '../../platform/i18n/i18n.ts';
 import {
   getEnforcementDecisionForStaff, getFeeItemForStaff, getLicensingDecisionForStaff, withdrawRegisterRecord,
 } from '../../registers/corrections-service.ts';
-import type { WithdrawableKind } from '../../registers/corrections-store.ts';
 import {
-  ENFORCEMENT_KINDS, HOLDER_KINDS, LICENSING_ACTIONS, WITHDRAWAL_REASONS, WITHDRAWAL_REASONS_EN, fenToYuan, type RecordState, type WithdrawalReason,
+  ENFORCEMENT_KINDS, HOLDER_KINDS, LICENSING_ACTIONS, WITHDRAWAL_REASONS, WITHDRAWAL_REASONS_EN, fenToYuan,
+  type RecordState, type WithdrawableKind, type WithdrawalReason,
 } from '../../registers/registers.ts';
 import { assertCsrf } from '../shared/auth.ts';
 import { sendPage } from '../shared/render.tsx';

@@ -13,9 +13,8 @@ import { POWER_KINDS, type PowerItem, type PowerKind } from '../../registers/pow
 import { getPowerItem, listPowerItems } from '../../registers/power-service.ts';
 import { countRegisterFacts, countTable4 } from '../../registers/register-facts.ts';
 import { listWithdrawalNotices } from '../../registers/corrections-service.ts';
-import type { WithdrawalNotice } from '../../registers/corrections-store.ts';
 import {
-  ENFORCEMENT_KINDS, LICENSING_ACTIONS, SUBJECT_KINDS, WITHDRAWAL_REASONS, fenToYuan, type EnforcementKind, type LicensingAction,
+  ENFORCEMENT_KINDS, LICENSING_ACTIONS, SUBJECT_KINDS, WITHDRAWAL_REASONS, fenToYuan, type EnforcementKind, type LicensingAction, type WithdrawalNotice,
 } from '../../registers/registers.ts';
 import {
   licensingSummary, listEnforcementSubjects, listFeeItems, listLicensingNotices, listPublishedEnforcementDecisions,

@@ -13,10 +13,9 @@ import { POWER_KINDS, POWER_KINDS_EN, type PowerKind } from '../../registers/pow
 import { renderFlowSvg } from '../../registers/power-flow-svg.ts';
 import { getPowerItem, listPowerItems } from '../../registers/power-service.ts';
 import { listWithdrawalNotices } from '../../registers/corrections-service.ts';
-import type { WithdrawalNotice } from '../../registers/corrections-store.ts';
 import {
   ENFORCEMENT_KINDS, LICENSING_ACTIONS, LICENSING_ACTIONS_EN, SUBJECT_KINDS, WITHDRAWAL_REASONS, WITHDRAWAL_REASONS_EN, fenToYuan,
-  type EnforcementKind, type LicensingAction,
+  type EnforcementKind, type LicensingAction, type WithdrawalNotice,
 } from '../../registers/registers.ts';
 import {
   licensingSummary, listEnforcementSubjects, listFeeItems, listLicensingNotices, listPublishedEnforcementDecisions,
