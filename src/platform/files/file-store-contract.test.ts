@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -145,7 +146,6 @@ describe('FileStore contract (local folder and S3-compatible bucket)', () => {
     raw = createS3Client(server.settings());
     dir = mkdtempSync(join(tmpdir(), 'gk-files-'));
     const root = join(dir, 'files');
-    const { readFile, writeFile, mkdir } = await import('node:fs/promises');
     subjects.push({
       name: 'local folder',
       store: createLocalFileStore(root),
