@@ -5,7 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, sql, type SqliteDatabase } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, sql, type LogEvent, type SqliteDatabase } from 'kysely';
 import pg from 'pg';
 import type { Database } from './tables.ts';
 
@@ -23,7 +23,35 @@ export interface OpenDatabase {
   file?: string;
   /** The raw better-sqlite3 handle, for the backup API and integrity checks (undefined on PostgreSQL). */
   sqlite?: SQLite.Database;
+  /** Calls `observer` after every query until the returned function is called (query counts, plans, slow queries). */
+  observe(observer: QueryObserver): () => void;
   close(): Promise<void>;
+}
+
+/** One executed query: its SQL text and parameters (which may hold personal data: never log them) and duration. */
+export interface QueryEvent {
+  sql: string;
+  parameters: readonly unknown[];
+  ms: number;
+}
+
+/** Receives every executed query (see `OpenDatabase.observe`). */
+export type QueryObserver = (event: QueryEvent) => void;
+
+/** Kysely's log hook fanned out to the current observers; costs one call per query when there are none. */
+function queryObservers() {
+  const observers = new Set<QueryObserver>();
+  return {
+    observe(observer: QueryObserver) {
+      observers.add(observer);
+      return () => void observers.delete(observer);
+    },
+    log(event: LogEvent) {
+      if (observers.size === 0) return;
+      const e = { sql: event.query.sql, parameters: event.query.parameters, ms: event.queryDurationMillis };
+      for (const o of observers) o(e);
+    },
+  };
 }
 
 // PostgreSQL returns int8 (count(*), sums of integers) as strings; our counts stay far below 2^53.
@@ -48,8 +76,9 @@ export function openDatabase(opts: OpenOptions): OpenDatabase {
       max: opts.poolSize ?? 10,
       options: opts.pgSchema ? `-c search_path=${opts.pgSchema}` : undefined,
     });
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { db, dialect: 'postgres', close: () => db.destroy() };
+    const q = queryObservers();
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log: q.log });
+    return { db, dialect: 'postgres', observe: q.observe, close: () => db.destroy() };
   }
   const name = opts.sqliteFile ?? 'gongkai.sqlite';
   let file = name;
@@ -62,10 +91,12 @@ export function openDatabase(opts: OpenOptions): OpenDatabase {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  const q = queryObservers();
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), log: q.log });
   return {
     db,
     dialect: 'sqlite',
+    observe: q.observe,
     file: name === ':memory:' ? undefined : file,
     sqlite,
     close: () => db.destroy(),

@@ -53,11 +53,13 @@ export function presentDocument(i: PublishedItem, agencyCode: string, tree: Cate
 async function presenter(ctx: Ctx) {
   const agencies = await listAgencies(ctx);
   const codes = new Map(agencies.map((a) => [a.id, a.code]));
-  const trees = new Map<string, CategoryTree>();
+  // The promise is kept, not the tree: a page's items are presented concurrently, and keeping only finished trees
+  // loaded the same tree once per item (found by test/web/query-plans.test.ts).
+  const trees = new Map<string, Promise<CategoryTree>>();
   return async (i: PublishedItem) => {
     let tree = trees.get(i.agencyId);
-    if (!tree) trees.set(i.agencyId, (tree = await loadCategoryTree(ctx.db, i.agencyId)));
-    return presentDocument(i, codes.get(i.agencyId) ?? '', tree);
+    if (!tree) trees.set(i.agencyId, (tree = loadCategoryTree(ctx.db, i.agencyId)));
+    return presentDocument(i, codes.get(i.agencyId) ?? '', await tree);
   };
 }
 
