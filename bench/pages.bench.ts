@@ -3,6 +3,7 @@
 // wrk -t2 -c50 -d10s on loopback in one run; ratios to nginx for each page.
 // Run: node --import tsx bench/pages.bench.ts → one JSON line per case, then a summary line.
 // Environment: BENCH_SECONDS (default 10), BENCH_WORKERS (default "0,2": process counts to measure; 0 = one process).
+// PostgreSQL: `node scripts/with-postgres.mjs node --import tsx bench/pages.bench.ts` (the server then uses DATABASE_URL).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -13,6 +14,8 @@ import { haveWrk, runWrk, type WrkResult } from './support/wrk.ts';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const workerModes = (process.env.BENCH_WORKERS ?? '0,2').split(',').map(Number);
+const engine = process.env.DATABASE_URL ? 'postgres' : 'sqlite';
+const dbEnv: Record<string, string> = process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {};
 
 interface Page {
   name: string;
@@ -61,7 +64,7 @@ async function discoverPages(server: RunningServer): Promise<{ pages: Page[]; mi
 }
 
 function emit(o: Record<string, unknown>): void {
-  console.log(JSON.stringify({ suite: 'pages', ...o }));
+  console.log(JSON.stringify({ suite: 'pages', engine, ...o }));
 }
 
 const round = (n: number) => Math.round(n * 100) / 100;
@@ -73,7 +76,7 @@ async function main(): Promise<void> {
   // The demo is loaded once; the later servers start on the same data directory.
   const dataDir = mkdtempSync(join(tmpdir(), 'gongkai-bench-'));
   process.on('exit', () => rmSync(dataDir, { recursive: true, force: true }));
-  const first = await startServer({ dataDir, env: { LOG_LEVEL: 'warn' } });
+  const first = await startServer({ dataDir, env: { LOG_LEVEL: 'warn', ...dbEnv } });
   const { pages, missing } = await discoverPages(first);
   await first.stop();
   for (const m of missing) emit({ name: 'skipped', reason: m });
@@ -95,7 +98,7 @@ async function main(): Promise<void> {
 
   const summary: Record<string, unknown>[] = [];
   for (const workers of workerModes) {
-    const server = await startServer({ dataDir, env: { LOG_LEVEL: 'warn', GONGKAI_WORKERS: String(workers) } });
+    const server = await startServer({ dataDir, env: { LOG_LEVEL: 'warn', GONGKAI_WORKERS: String(workers), ...dbEnv } });
     const procs = workers || 1;
     try {
       if (workers) await new Promise((r) => setTimeout(r, 3000)); // every worker listening
