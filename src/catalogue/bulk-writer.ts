@@ -143,6 +143,7 @@ export class BulkCatalogue {
           confidentiality_at: i.publishedOn ? `${i.publishedOn}T01:00:00.000Z` : null, created_by: opts.createdBy ?? null, approved_by: opts.createdBy ?? null,
           first_published_on: i.publishedOn, published_on: i.publishedOn, live_version: live,
           publication_due_on: kind === 'document' && disclosure === 'proactive' ? publicationDueOn(i.formedOn, calendar) : null,
+          publication_clock_from: kind === 'document' && disclosure === 'proactive' ? i.formedOn : null,
           next_review_on: disclosure === 'proactive' ? null : addMonths(i.formedOn ?? now.slice(0, 10), settings.reviewMonths),
           is_demo: opts.isDemo ? 1 : 0, version: 1, created_at: `${i.formedOn ?? i.publishedOn ?? now.slice(0, 10)}T00:00:00.000Z`, updated_at: now,
         };

@@ -45,6 +45,8 @@ export interface CatalogueItemsTable {
   withdrawn_at: string | null;
   withdrawal_reason: Generated<string>;
   publication_due_on: string | null;
+  /** The day the Art. 26 clock starts (成文日期, or the day the attribute changed to 主动公开). */
+  publication_clock_from: string | null;
   next_review_on: string | null;
   last_reviewed_on: string | null;
   is_demo: Generated<number>;

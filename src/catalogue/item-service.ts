@@ -18,6 +18,8 @@ import { loadCategoryTree, readCatalogueSettings } from './catalogue-settings.ts
 import { NORMATIVE_CATEGORY, RULE_CATEGORY } from './categories.ts';
 import { resolveItemRef } from './item-refs.ts';
 import { parseItemFields, type ItemFields } from './item-input.ts';
+// Art. 26 deadlines follow calendar changes (registers the catalogue's clock source).
+import './publication-clock-source.ts';
 
 /** Adds months to a YYYY-MM-DD date, clamping to the month's end. */
 export function addMonths(date: string, months: number): string {
@@ -95,6 +97,7 @@ async function columnsOf(ctx: Ctx, agencyId: string, f: ItemFields, selfId?: str
     interpretation_form: interpretsId ? (f.interpretationForm ?? 'text') : f.interpretationForm,
     video_url: f.videoUrl,
     publication_due_on: proactive && kind === 'document' ? publicationDueOn(f.formedOn, await calendarFor(ctx, agencyId)) : null,
+    publication_clock_from: proactive && kind === 'document' ? f.formedOn : null,
     next_review_on: proactive ? null : addMonths(f.formedOn ?? todayOn(ctx.clock), settings.reviewMonths),
   };
 }

@@ -116,6 +116,7 @@ export async function recordReview(ctx: Ctx, principal: Principal | undefined, i
       : {
           last_reviewed_on: today, next_review_on: null, disclosure: 'proactive', disclosure_ground: null,
           disclosure_note: note.slice(0, 1000), publication_due_on: dueOnChange,
+          publication_clock_from: item.kind === 'document' ? today : null,
           state: item.state === 'draft' ? 'draft' : 'submitted', confidentiality_checked: 0, updated_at: now,
         };
     if (!(await updateItem(trx, item.id, input.version ?? item.version, set))) throw new Conflict('该信息已被他人处理，请刷新后重试', undefined, 'version_conflict');

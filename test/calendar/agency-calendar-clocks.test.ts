@@ -15,13 +15,13 @@ import { BulkCatalogue } from '../../src/catalogue/bulk-writer.ts';
 import { loadCategoryTree } from '../../src/catalogue/catalogue-settings.ts';
 import { selectItem } from '../../src/catalogue/catalogue-store.ts';
 import { createItem } from '../../src/catalogue/item-service.ts';
-import { publicationClock } from '../../src/catalogue/oversight-service.ts';
+import { publicationClock, recordReview } from '../../src/catalogue/oversight-service.ts';
 import { SYSTEM_ACTOR } from '../../src/audit/audit.ts';
 import { runSiteCheck } from '../../src/monitoring/monitoring-service.ts';
 import { acceptRequest, extendDeadline } from '../../src/requests/workflow-service.ts';
 import { makeAgency } from '../support/factories.ts';
 import { createTestCtx, type TestCtx } from '../support/harness.ts';
-import { itemFields, staff } from '../support/catalogue-factories.ts';
+import { itemFields, publishedItem, staff } from '../support/catalogue-factories.ts';
 import { actor, principal, submitCase } from '../support/request-factories.ts';
 
 const LOCAL_REST_DAY = '2026-11-30';
@@ -102,6 +102,30 @@ describe('per-agency calendars in the catalogue and monitoring', () => {
       const extended = await extendDeadline(ctx, handler, actor(handler), c.id, { workdays: 10, approver: '王主任', reason: '需要调取多个处室的档案' });
       assert.equal(extended.dueOn, extendedDueOn, `${a.code}: extended by 10 working days`);
     }
+  });
+
+  it('a calendar change recomputes the Art. 26 deadline of unpublished documents from the day their clock started', async () => {
+    const gov = (await ctx.db.selectFrom('agencies').select('agency_id').where('code', '=', 'gov').executeTakeFirstOrThrow()).agency_id;
+    const rec = await makeAgency(ctx, { code: 'rec', parentId: gov, name: '重算测试厅' });
+    const editor = staff(rec.id, 'editor');
+    const reviewer = staff(rec.id, 'reviewer');
+    const formed = await createItem(ctx, editor, rec.id, itemFields({ title: '成文起算', formedOn: '2026-11-02', documentNumber: '' }));
+    const published = await publishedItem(ctx, editor, reviewer, rec.id, itemFields({ title: '已发布', formedOn: '2026-11-02', documentNumber: '' }));
+    const held = await createItem(ctx, editor, rec.id, itemFields({ title: '转为主动公开', formedOn: '2026-10-08', documentNumber: '', disclosure: 'on_request', disclosureGround: 'specific_scope' }));
+    const changed = await recordReview(ctx, reviewer, held.id, { outcome: 'disclose', note: '多人申请，转为主动公开' });
+    // [item, due before, due after a local rest day on Monday 12-14, why]
+    const ROWS: [string, string, string, string][] = [
+      [formed.id, '2026-11-30', '2026-11-30', 'Art. 26 from 成文日期 11-02: the new rest day is after the deadline'],
+      [changed.id, '2026-12-25', '2026-12-28', 'Art. 26 “变更之日” 11-27 (Art. 18 review): 12-14 is inside its 20 working days'],
+      [published.id, '2026-11-30', '2026-11-30', 'published: the clock has stopped'],
+    ];
+    for (const [id, before] of ROWS) assert.equal((await selectItem(ctx.db, id))!.publicationDueOn, before);
+    const { recomputed } = await addLocalDays(ctx, staff(rec.id, 'admin'), { agencyId: rec.id, kind: 'rest', days: '2026-12-14 本地纪念日' });
+    for (const [id, , after, why] of ROWS) assert.equal((await selectItem(ctx.db, id))!.publicationDueOn, after, why);
+    assert.ok(recomputed.changed >= 1);
+    const audit = await ctx.db.selectFrom('audit_log').select(['object_id', 'summary']).where('action', '=', 'catalogue.due_recomputed').execute();
+    assert.deepEqual(audit.map((a) => a.object_id), [changed.id]);
+    assert.match(String(audit[0].summary), /2026-12-25.*2026-12-28/);
   });
 
   it('website-health findings are due 2 (单项否决) or 5 working days after they are found, on the agency calendar', async () => {
