@@ -11,6 +11,7 @@ import { selectAgencyById, selectUnits } from '../agencies/agency-store.ts';
 import { appendAudit } from '../audit/audit-service.ts';
 import type { Actor } from '../audit/audit.ts';
 import { PUBLIC_ACTOR } from '../audit/audit.ts';
+import { calendarFor } from '../calendar/calendar-snapshot.ts';
 import { computeMailboxReplyDeadline, MAX_MAILBOX_WORKDAYS } from '../calendar/clocks.ts';
 import { Conflict, InvalidInput, InvalidTransition, NotFound } from '../errors.ts';
 import { todayOn } from '../platform/clock.ts';
@@ -96,7 +97,7 @@ export async function submitLetter(
 
   const receivedOn = todayOn(ctx.clock);
   const workdays = await replyWorkdaysOf(ctx, agency.id);
-  const { dueOn } = computeMailboxReplyDeadline({ received: receivedOn, workdays });
+  const { dueOn } = computeMailboxReplyDeadline({ received: receivedOn, workdays }, await calendarFor(ctx, agency.id));
   const letter: Letter = {
     id: newId(), agencyId: agency.id, trackingCode: newToken(10), channel: input.channel, subject: input.subject, question: input.question,
     writerName: ctx.cipher.encrypt(input.name), writerPhone: input.phone ? ctx.cipher.encrypt(input.phone) : '',

@@ -1,8 +1,8 @@
 /**
  * Every module counts working days on the calendar of the agency concerned (`calendarFor(ctx, agencyId)`: national
  * notices, the local rest and working days of the agency and its ancestors, its counting rule; domain.md §3.3, §6):
- * the catalogue's Art. 26 publication clock, the reply clock of disclosure requests (Art. 33) and the website-health
- * findings' due dates. One agency gets a local rest day (2026-11-30, a Monday; November 2026 has no national
+ * the catalogue's Art. 26 publication clock, the reply clock of disclosure requests (Art. 33), mailbox letters and the
+ * website-health findings' due dates. One agency gets a local rest day (2026-11-30, a Monday; November 2026 has no national
  * holiday); its sibling without local days is the control.
  */
 import assert from 'node:assert/strict';
@@ -17,6 +17,7 @@ import { selectItem } from '../../src/catalogue/catalogue-store.ts';
 import { createItem } from '../../src/catalogue/item-service.ts';
 import { publicationClock, recordReview } from '../../src/catalogue/oversight-service.ts';
 import { SYSTEM_ACTOR } from '../../src/audit/audit.ts';
+import { submitLetter } from '../../src/mailbox/letter-service.ts';
 import { runSiteCheck } from '../../src/monitoring/monitoring-service.ts';
 import { acceptRequest, extendDeadline } from '../../src/requests/workflow-service.ts';
 import { makeAgency } from '../support/factories.ts';
@@ -101,6 +102,15 @@ describe('per-agency calendars in the catalogue and monitoring', () => {
       ctx.clock.set('2026-11-27T02:00:00Z');
       const extended = await extendDeadline(ctx, handler, actor(handler), c.id, { workdays: 10, approver: '王主任', reason: '需要调取多个处室的档案' });
       assert.equal(extended.dueOn, extendedDueOn, `${a.code}: extended by 10 working days`);
+    }
+  });
+
+  it('a mailbox letter is due 10 working days after receipt on the agency calendar (厅长信箱 reply period)', async () => {
+    ctx.clock.set('2026-11-27T02:00:00Z');
+    const ROWS: [Agency, string][] = [[control, '2026-12-11'], [local, '2026-12-14']];
+    for (const [a, dueOn] of ROWS) {
+      const { body } = await submitLetter(ctx, a.code, { subject: '关于办事时间的咨询', question: '请问周一是否对外办公？', name: '咨询人', phone: '13800138000' });
+      assert.equal((body as { dueOn: string }).dueOn, dueOn, a.code);
     }
   });
 
