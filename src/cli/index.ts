@@ -26,6 +26,7 @@ const commands: CommandEntry[] = [
   { name: 'deadline', summary: '计算依申请公开答复期限 / reply deadline of a disclosure request', load: async () => (await import('./deadline.ts')).deadlineCommand },
   { name: 'report build', summary: '由业务记录生成年度报告 / build an annual report from the records', load: async () => (await import('./report-build.ts')).reportBuildCommand },
   { name: 'report check', summary: '检查已发布的年度报告 / check a published annual report', load: async () => (await import('./report-check.ts')).reportCheckCommand },
+  { name: 'requests recount', summary: '重算依申请公开统计 / recompute the case counts of table 三', load: async () => (await import('./requests-recount.ts')).requestsRecountCommand },
   { name: 'check-links', summary: '检查网站链接、栏目与个人信息 / check links, columns and personal data', load: async () => (await import('./check-links.ts')).checkLinksCommand },
   { name: 'backup', summary: '备份数据库和文件 / back up the database and stored files', load: async () => (await import('./backup.ts')).backupCommand },
   { name: 'restore', summary: '从备份恢复 / restore from a backup', load: async () => (await import('./backup.ts')).restoreCommand },

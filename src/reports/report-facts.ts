@@ -3,7 +3,8 @@
  * of the catalogue, registers, requests and mailbox modules, plus the few figures they do not count (the clean-up of
  * normative documents, licensing by type, 信息处理费 collected, overdue replies, 部分公开 cases) and the yearly
  * statistics staff entered with their source. All queries are bounded by agency and year and use the modules'
- * indexes (info_requests_*_stats, licensing/enforcement by agency and date, catalogue by agency).
+ * indexes (info_request_counts for table 三 and overdue replies, licensing/enforcement by agency and date, catalogue by
+ * agency).
  */
 import { countCatalogueFacts, type CatalogueFacts } from '../catalogue/catalogue-facts.ts';
 import { letterStatisticsOf } from '../mailbox/letter-service.ts';
@@ -11,6 +12,7 @@ import type { LetterStatistics } from '../mailbox/letter.ts';
 import type { Ctx } from '../platform/context.ts';
 import { countRegisterFacts, countTable4, type RegisterFacts } from '../registers/register-facts.ts';
 import { sumLicensingByTypeAndAction } from '../registers/registers-store.ts';
+import { countLateReplies } from '../requests/request-counts.ts';
 import { countRequestTable, type RequestTable } from '../requests/request-stats.ts';
 import type { YearlyStatistic } from './report-draft.ts';
 
@@ -74,9 +76,7 @@ export async function gatherYearFacts(ctx: Ctx, agencyId: string, year: number):
     sumLicensingByTypeAndAction(ctx.db, agencyId, from, to),
     ctx.db.selectFrom('info_requests').select((eb) => eb.fn.sum<number>('fee_fen').as('n'))
       .where('agency_id', '=', agencyId).where('fee_paid_on', '>=', from).where('fee_paid_on', '<=', to).executeTakeFirst(),
-    ctx.db.selectFrom('info_requests').select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('concluded_year', '=', year).where('agency_id', '=', agencyId)
-      .where('replied_on', 'is not', null).where('due_on', 'is not', null).whereRef('replied_on', '>', 'due_on').executeTakeFirst(),
+    countLateReplies(ctx.db, agencyId, year),
     // Only the 部分公开 cases without a withheld-part record are listed (the others are counted in table 三).
     ctx.db.selectFrom('info_requests').select('request_id')
       .where('agency_id', '=', agencyId).where('concluded_year', '=', year).where('outcome', '=', 'partly_granted')
@@ -97,7 +97,7 @@ export async function gatherYearFacts(ctx: Ctx, agencyId: string, year: number):
     catalogue, registers, table3, table4, letters, cleanup,
     licensing: [...families].map(([label, cases]) => ({ label, cases })).sort((a, b) => b.cases - a.cases),
     feesCollectedFen: Number(fees?.n ?? 0),
-    overdueReplies: Number(overdue?.n ?? 0),
+    overdueReplies: overdue,
     normativeDocumentsPublic: Number(normativePublic?.n ?? 0),
     partlyGranted: partlyGrantedCases(table3.rows.partly_granted?.[6] ?? 0, partly.map((r) => r.request_id)),
     statistics,

@@ -23,7 +23,7 @@ import {
 } from './request-store.ts';
 import { HANDLING_STATES, STATES, type RequestState } from './request.ts';
 import { fullApplicant, maskedApplicant, type ApplicantView } from './request-views.ts';
-import { countRequestTable } from './request-stats.ts';
+import { caseIdsBehindCell } from './request-stats.ts';
 import { recordEvent } from './workflow-engine.ts';
 
 /** Working days ahead that count as "due soon". */
@@ -69,9 +69,7 @@ export async function listCases(ctx: Ctx, principal: Principal, raw: unknown, ag
 /** The cases behind one cell of table 三 (statistics link to their cases). */
 export async function casesBehindCell(ctx: Ctx, principal: Principal, agencyId: string, year: number, row: string, col: string): Promise<InfoRequest[]> {
   assertPermission(principal, 'requests.read', agencyId);
-  const table = await countRequestTable(ctx, agencyId, year);
-  const ids = (table.cases?.[row] as Record<string, string[]> | undefined)?.[col] ?? [];
-  return selectRequestsByIds(ctx.db, ids);
+  return selectRequestsByIds(ctx.db, await caseIdsBehindCell(ctx, agencyId, year, row, col));
 }
 
 /** Everything the case page shows. */

@@ -109,6 +109,17 @@ export interface RequestAttachmentsTable {
   created_at: string;
 }
 
+/** Cases per agency, kind, receipt year, conclusion year (0: open), outcome ('': none) and late reply (migration 0310). */
+export interface InfoRequestCountsTable {
+  agency_id: string;
+  received_year: number;
+  concluded_year: number;
+  applicant_kind: string;
+  outcome: string;
+  late: number;
+  n: number;
+}
+
 /** The request tables, for composition into the Database interface. */
 export interface RequestTables {
   info_requests: InfoRequestsTable;
@@ -116,4 +127,5 @@ export interface RequestTables {
   request_consultations: RequestConsultationsTable;
   request_letters: RequestLettersTable;
   request_attachments: RequestAttachmentsTable;
+  info_request_counts: InfoRequestCountsTable;
 }

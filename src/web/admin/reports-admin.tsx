@@ -16,7 +16,7 @@ import { Forbidden, NotFound } from '../../errors.ts';
 import { todayOn } from '../../platform/clock.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { translator } from '../../platform/i18n/i18n.ts';
-import { countRequestTable } from '../../requests/request-stats.ts';
+import { caseIdsBehindCell } from '../../requests/request-stats.ts';
 import { renderComparisonHtml } from '../../reports/render-compare.tsx';
 import { ReportArticle } from '../../reports/render-html.tsx';
 import { MAX_REPORT_BYTES } from '../../reports/report-decode.ts';
@@ -211,8 +211,7 @@ export async function registerReportAdmin(app: FastifyInstance, ctx: Ctx): Promi
     let body;
     if (table === 'table3' && row) {
       if (!hasPermission(req.principal!, 'requests.read', a.id)) throw new Forbidden('查看申请记录需要依申请公开的查阅权限');
-      const cases = (await countRequestTable(ctx, a.id, year, { withCases: true })).cases ?? {};
-      const ids = (cases[row]?.[(TABLE3_COLUMNS as readonly string[]).includes(column ?? '') ? (column as 'total') : 'total'] ?? []).slice(0, 500);
+      const ids = await caseIdsBehindCell(ctx, a.id, year, row, (TABLE3_COLUMNS as readonly string[]).includes(column ?? '') ? column : 'total', 500);
       const rows = ids.length ? await ctx.db.selectFrom('info_requests').select(['request_id', 'tracking_code', 'received_on', 'concluded_on', 'outcome', 'state'])
         .where('request_id', 'in', ids).orderBy('received_on').execute() : [];
       body = rows.length ? (
