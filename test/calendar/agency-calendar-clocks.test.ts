@@ -19,6 +19,7 @@ import { publicationClock, recordReview } from '../../src/catalogue/oversight-se
 import { SYSTEM_ACTOR } from '../../src/audit/audit.ts';
 import { submitLetter } from '../../src/mailbox/letter-service.ts';
 import { runSiteCheck } from '../../src/monitoring/monitoring-service.ts';
+import { sendDeadlineReminders } from '../../src/requests/reminders.ts';
 import { acceptRequest, extendDeadline } from '../../src/requests/workflow-service.ts';
 import { makeAgency } from '../support/factories.ts';
 import { createTestCtx, type TestCtx } from '../support/harness.ts';
@@ -103,6 +104,25 @@ describe('per-agency calendars in the catalogue and monitoring', () => {
       const extended = await extendDeadline(ctx, handler, actor(handler), c.id, { workdays: 10, approver: '王主任', reason: '需要调取多个处室的档案' });
       assert.equal(extended.dueOn, extendedDueOn, `${a.code}: extended by 10 working days`);
     }
+  });
+
+  it('deadline reminders look 3 working days ahead on each agency’s calendar', async () => {
+    ctx.clock.set('2026-11-27T02:00:00Z');
+    const ids: Record<string, string> = {};
+    for (const a of [control, local]) {
+      await ctx.db.updateTable('agencies').set({ email: `${a.code}@example.gov.cn` }).where('agency_id', '=', a.id).execute();
+      const c = await submitCase(ctx, a.code, { documentNumber: '' });
+      const handler = principal(a.id, ['case_handler']);
+      await acceptRequest(ctx, handler, actor(handler), c.id);
+      await ctx.db.updateTable('info_requests').set({ due_on: '2026-12-03' }).where('request_id', '=', c.id).execute();
+      ids[a.code] = c.id;
+    }
+    await sendDeadlineReminders(ctx);
+    const reminded = await ctx.db.selectFrom('request_events').select('request_id').where('type', '=', 'reminder')
+      .where('request_id', 'in', Object.values(ids)).execute();
+    // Control: Friday + 3 working days = Wednesday 12-02, so 12-03 is not yet due soon; local: Monday is a rest day,
+    // the horizon is Thursday 12-03.
+    assert.deepEqual(reminded.map((r) => r.request_id), [ids.loc]);
   });
 
   it('a mailbox letter is due 10 working days after receipt on the agency calendar (厅长信箱 reply period)', async () => {
