@@ -29,10 +29,20 @@ export interface LayoutProps {
 
 /** The URL of the current page in another language, keeping the other query parameters. */
 export function langHref(url: string, lang: Lang): string {
-  const u = new URL(url, 'http://x');
-  u.searchParams.set('lang', lang);
-  return u.pathname + u.search;
+  const q = url.indexOf('?');
+  const path = q < 0 ? url : url.slice(0, q);
+  // Plain paths (every page has three of these links) skip WHATWG URL parsing, which cost ~10% of a list render;
+  // anything unusual (`//host`, backslashes, dot segments, raw non-ASCII) is normalised by the URL parser instead.
+  if (!SIMPLE_PATH.test(path) || path.includes('/.') || url.includes('#')) {
+    const u = new URL(url, 'http://x');
+    u.searchParams.set('lang', lang);
+    return u.pathname + u.search;
+  }
+  const params = new URLSearchParams(q < 0 ? '' : url.slice(q + 1));
+  params.set('lang', lang);
+  return `${path}?${params.toString()}`;
 }
+const SIMPLE_PATH = /^\/(?!\/)[A-Za-z0-9\-._~/%]*$/;
 
 /** A link that keeps the current language only when it is not the default (the cookie carries it otherwise). */
 const LANG_LABELS: Record<Lang, string> = { 'zh-CN': '简体', 'zh-TW': '繁體', en: 'English' };
