@@ -8,7 +8,7 @@ import { agenciesWithPermission, assertPermission, hasPermission, type Principal
 import { selectAgencyById } from '../agencies/agency-store.ts';
 import type { Agency } from '../agencies/agency.ts';
 import type { Actor } from '../audit/audit.ts';
-import { nationalCalendar } from '../calendar/calendar.ts';
+import { calendarFor } from '../calendar/calendar-snapshot.ts';
 import { addCalendarDays } from '../calendar/dates.ts';
 import { Forbidden, InvalidInput, NotFound } from '../errors.ts';
 import { todayOn } from '../platform/clock.ts';
@@ -16,10 +16,10 @@ import type { Ctx } from '../platform/context.ts';
 import { parseInput } from '../platform/validation.ts';
 import { draftReply } from './decision-service.ts';
 import type { Letter } from './letters.ts';
-import { caseClocks, type CaseClocks } from './request-clocks.ts';
+import { caseClocks, workdaysLeft, type CaseClocks } from './request-clocks.ts';
 import {
   selectAttachments, selectConsultations, selectEvents, selectLetter, selectLetters, selectRequestById, selectRequestList, selectRequestsByIds,
-  updateRequestState, type Consultation, type InfoRequest, type RequestEvent,
+  updateRequestState, type Consultation, type InfoRequest, type RequestEvent, type RequestListFilter,
 } from './request-store.ts';
 import { HANDLING_STATES, STATES, type RequestState } from './request.ts';
 import { fullApplicant, maskedApplicant, type ApplicantView } from './request-views.ts';
@@ -44,6 +44,16 @@ export const CaseListQuery = z.object({
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
 });
 
+/** “Due soon” per agency: DUE_SOON_WORKDAYS working days on each agency's calendar, agencies grouped by date. */
+async function dueSoonHorizons(ctx: Ctx, agencyIds: string[], today: string): Promise<{ agencyIds: string[]; date: string }[]> {
+  const groups = new Map<string, string[]>();
+  for (const id of agencyIds) {
+    const date = (await calendarFor(ctx, id)).addWorkdays(today, DUE_SOON_WORKDAYS);
+    groups.set(date, [...(groups.get(date) ?? []), id]);
+  }
+  return [...groups].map(([date, ids]) => ({ agencyIds: ids, date }));
+}
+
 /** Lists the cases the principal may read, most urgent first. */
 export async function listCases(ctx: Ctx, principal: Principal, raw: unknown, agencies: Agency[]) {
   const f = parseInput(CaseListQuery, raw);
@@ -54,10 +64,10 @@ export async function listCases(ctx: Ctx, principal: Principal, raw: unknown, ag
   }
   const today = todayOn(ctx.clock);
   let states = f.state ? [f.state] : undefined;
-  let dueOnOrBefore: string | undefined;
+  let dueOnOrBefore: RequestListFilter['dueOnOrBefore'];
   if (f.due) {
     states = (states ?? RUNNING_STATES).filter((s) => RUNNING_STATES.includes(s));
-    dueOnOrBefore = f.due === 'overdue' ? addCalendarDays(today, -1) : nationalCalendar().addWorkdays(today, DUE_SOON_WORKDAYS);
+    dueOnOrBefore = f.due === 'overdue' ? addCalendarDays(today, -1) : await dueSoonHorizons(ctx, ids, today);
   }
   const { rows, total } = await selectRequestList(ctx.db, {
     agencyIds: ids, states, dueOnOrBefore, assigneeUserId: f.mine ? principal.userId : undefined, q: f.q, receivedYear: f.year,
@@ -83,6 +93,8 @@ export interface CaseDetail {
   draftReply?: Letter;
   attachments: { fileId: string; name: string; contentType: string; size: number; purpose: string }[];
   clocks: CaseClocks;
+  /** Working days until the reply is due on the agency's calendar (negative when overdue), or null. */
+  workdaysLeft: number | null;
   today: string;
   canHandle: boolean;
   canApprove: boolean;
@@ -97,12 +109,14 @@ export async function getCase(ctx: Ctx, principal: Principal, id: string): Promi
     selectAgencyById(ctx.db, r.agencyId), selectEvents(ctx.db, r.id), selectConsultations(ctx.db, r.id), selectLetters(ctx.db, r.id), selectAttachments(ctx.db, r.id),
   ]);
   const today = todayOn(ctx.clock);
+  const calendar = await calendarFor(ctx, r.agencyId);
   return {
     request: r, agency: agency!, applicant: maskedApplicant(ctx.cipher, r), events, consultations,
     letters: letters.map((l) => ({ id: l.letter_id, kind: l.kind, documentNumber: l.document_number, issuedOn: l.issued_on, status: l.status, letter: JSON.parse(l.content) as Letter })),
     draftReply: ['decided', 'approved'].includes(r.state) ? await draftReply(ctx, r) : undefined,
     attachments: attachments.map((a) => ({ fileId: a.file_id, name: a.original_name, contentType: a.content_type, size: Number(a.size), purpose: a.purpose })),
-    clocks: caseClocks(r, consultations, today),
+    clocks: caseClocks(r, consultations, today, calendar),
+    workdaysLeft: r.dueOn ? workdaysLeft(r.dueOn, today, calendar) : null,
     today,
     canHandle: hasPermission(principal, 'requests.handle', r.agencyId),
     canApprove: hasPermission(principal, 'requests.approve', r.agencyId),

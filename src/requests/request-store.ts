@@ -253,8 +253,11 @@ export async function selectAttachments(db: DB, requestId: string) {
 export interface RequestListFilter {
   agencyIds: string[];
   states?: RequestState[];
-  /** Only cases whose reply is due on or before this date (overdue / due soon). */
-  dueOnOrBefore?: string;
+  /**
+   * Only cases whose reply is due on or before this date (overdue), or, per group of agencies, on or before the
+   * group's date (due soon: a number of working days on each agency's calendar).
+   */
+  dueOnOrBefore?: string | { agencyIds: string[]; date: string }[];
   assigneeUserId?: string;
   /** Tracking code prefix or a word of the title / description. */
   q?: string;
@@ -268,7 +271,12 @@ export async function selectRequestList(db: DB, f: RequestListFilter): Promise<{
   if (f.agencyIds.length === 0) return { rows: [], total: 0 };
   let q = db.selectFrom('info_requests').where('agency_id', 'in', f.agencyIds);
   if (f.states?.length) q = q.where('state', 'in', f.states);
-  if (f.dueOnOrBefore) q = q.where('due_on', 'is not', null).where('due_on', '<=', f.dueOnOrBefore);
+  const due = f.dueOnOrBefore;
+  if (typeof due === 'string') q = q.where('due_on', 'is not', null).where('due_on', '<=', due);
+  else if (due) {
+    q = q.where('due_on', 'is not', null)
+      .where((eb) => eb.or(due.map((g) => eb.and([eb('agency_id', 'in', g.agencyIds), eb('due_on', '<=', g.date)]))));
+  }
   if (f.assigneeUserId) q = q.where('assignee_user_id', '=', f.assigneeUserId);
   if (f.receivedYear) q = q.where('received_year', '=', f.receivedYear);
   if (f.q) {

@@ -19,6 +19,7 @@ import { publicationClock, recordReview } from '../../src/catalogue/oversight-se
 import { SYSTEM_ACTOR } from '../../src/audit/audit.ts';
 import { submitLetter } from '../../src/mailbox/letter-service.ts';
 import { runSiteCheck } from '../../src/monitoring/monitoring-service.ts';
+import { getCase, listCases } from '../../src/requests/case-service.ts';
 import { sendDeadlineReminders } from '../../src/requests/reminders.ts';
 import { acceptRequest, extendDeadline } from '../../src/requests/workflow-service.ts';
 import { makeAgency } from '../support/factories.ts';
@@ -106,7 +107,7 @@ describe('per-agency calendars in the catalogue and monitoring', () => {
     }
   });
 
-  it('deadline reminders look 3 working days ahead on each agency’s calendar', async () => {
+  it('deadline reminders, the “due soon” list and the case page count working days on each agency’s calendar', async () => {
     ctx.clock.set('2026-11-27T02:00:00Z');
     const ids: Record<string, string> = {};
     for (const a of [control, local]) {
@@ -123,6 +124,16 @@ describe('per-agency calendars in the catalogue and monitoring', () => {
     // Control: Friday + 3 working days = Wednesday 12-02, so 12-03 is not yet due soon; local: Monday is a rest day,
     // the horizon is Thursday 12-03.
     assert.deepEqual(reminded.map((r) => r.request_id), [ids.loc]);
+
+    // The back office counts the same way: “due soon” (5 working days: control up to Friday 12-04, local up to
+    // Monday 12-07) and the working days left on the case page.
+    await ctx.db.updateTable('info_requests').set({ due_on: '2026-12-07' }).where('request_id', 'in', Object.values(ids)).execute();
+    const both = principal(control.id, ['case_handler']);
+    both.grants.push({ agencyId: local.id, role: 'case_handler' });
+    const soon = await listCases(ctx, both, { due: 'soon' }, []);
+    assert.deepEqual(soon.rows.map((r) => r.id).filter((id) => Object.values(ids).includes(id)), [ids.loc]);
+    assert.equal((await getCase(ctx, both, ids.ctl)).workdaysLeft, 6, '11-30 … 12-04 and 12-07');
+    assert.equal((await getCase(ctx, both, ids.loc)).workdaysLeft, 5, 'Monday 11-30 is the local rest day');
   });
 
   it('a mailbox letter is due 10 working days after receipt on the agency calendar (厅长信箱 reply period)', async () => {

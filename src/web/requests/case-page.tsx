@@ -17,7 +17,6 @@ import {
   APPLICANT_KINDS, APPLICANT_KINDS_EN, CHANNELS, CHANNELS_EN, DELIVERIES, DELIVERIES_EN, EVENT_TYPES, FORMATS, FORMATS_EN, ID_TYPES,
   PUBLIC_STATUSES, PUBLIC_STATUSES_EN, STATES, STATES_EN, publicStatusOf, type ApplicantKind, type IdType,
 } from '../../requests/request.ts';
-import { workdaysLeft } from '../../requests/request-clocks.ts';
 import type { ApplicantView } from '../../requests/request-views.ts';
 import { AdminLayout } from '../admin/admin-layout.tsx';
 import { CsrfField, ErrorSummary, Field, type FieldErrors } from '../admin/form-fields.tsx';
@@ -68,7 +67,7 @@ export function CasePage(p: CasePageProps) {
   const t = translator(req.lang);
   const en = req.lang === 'en';
   const r = d.request;
-  const left = r.dueOn ? workdaysLeft(r.dueOn, d.today) : null;
+  const left = d.workdaysLeft;
   const concluded = ['replied', 'closed', 'withdrawn', 'abandoned'].includes(r.state);
   const handlerName = p.handlers.find((h) => h.userId === r.assigneeUserId)?.displayName;
   return (
