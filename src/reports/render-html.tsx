@@ -29,8 +29,12 @@ td { font-family: "Times New Roman", "仿宋_GB2312", serif; }
 @media print { body { margin: 0; max-width: none; } }
 `;
 
-/** One printed table with its merged cells; header rows in <thead> so they repeat on each printed page. */
-function GridTable({ grid }: { grid: Grid }) {
+/**
+ * One printed table with its merged cells; header rows in <thead> so they repeat on each printed page. Column widths
+ * are inline styles only in the standalone document: pages served under the CSP (style-src 'self') must not carry
+ * style attributes. On a page the table sits in a keyboard-focusable scroll box (WCAG 2.1.1) for narrow screens.
+ */
+function GridTable({ grid, inlineWidths }: { grid: Grid; inlineWidths: boolean }) {
   const row = (cells: Grid['rows'][number], i: number) => (
     <tr key={i}>
       {cells.map((c, j) =>
@@ -46,17 +50,19 @@ function GridTable({ grid }: { grid: Grid }) {
       )}
     </tr>
   );
-  return (
+  const table = (
     <table aria-label={grid.title} data-table={grid.key}>
       <colgroup>
         {grid.widths.map((w, i) => (
-          <col key={i} style={`width:${w.toFixed(2)}%`} />
+          <col key={i} style={inlineWidths ? `width:${w.toFixed(2)}%` : undefined} />
         ))}
       </colgroup>
       {grid.headerRows > 0 && <thead>{grid.rows.slice(0, grid.headerRows).map(row)}</thead>}
       <tbody>{grid.rows.slice(grid.headerRows).map((r, i) => row(r, i + grid.headerRows))}</tbody>
     </table>
   );
+  if (inlineWidths) return table;
+  return <div class="table-scroll" tabIndex={0} role="region" aria-label={grid.title}>{table}</div>;
 }
 
 function Paragraphs({ text }: { text?: string }) {
@@ -65,8 +71,11 @@ function Paragraphs({ text }: { text?: string }) {
   return <>{ps.map((p, i) => <p key={i}>{p}</p>)}</>;
 }
 
-/** The report as an article (no <html> wrapper), for embedding in portal and back-office pages. */
-export function ReportArticle({ report, sections }: { report: AnnualReport; sections: NarrativeSections }) {
+/**
+ * The report as an article (no <html> wrapper), for embedding in portal and back-office pages; `standalone` for the
+ * printable document (inline column widths, no scroll boxes).
+ */
+export function ReportArticle({ report, sections, standalone = false }: { report: AnnualReport; sections: NarrativeSections; standalone?: boolean }) {
   const grids = reportGrids(report);
   return (
     <article class="annual-report">
@@ -75,7 +84,7 @@ export function ReportArticle({ report, sections }: { report: AnnualReport; sect
         <section key={n}>
           <h2>{SECTION_HEADINGS[n]}</h2>
           <Paragraphs text={sections[n]} />
-          {n >= 2 && n <= 4 && <GridTable grid={grids[n - 2]} />}
+          {n >= 2 && n <= 4 && <GridTable grid={grids[n - 2]} inlineWidths={standalone} />}
         </section>
       ))}
     </article>
@@ -86,7 +95,7 @@ export function ReportArticle({ report, sections }: { report: AnnualReport; sect
 export function renderReportHtml(report: AnnualReport, sections: NarrativeSections, opts: { lang?: Lang } = {}): string {
   const lang = opts.lang ?? 'zh-CN';
   // Only the text is converted: font family names in the stylesheet must stay as installed (黑体, not 黑體).
-  const body = localise(renderToString(<ReportArticle report={report} sections={sections} />), lang);
+  const body = localise(renderToString(<ReportArticle report={report} sections={sections} standalone />), lang);
   const title = localise(escapeText(reportTitle(report)), lang);
   return (
     `<!doctype html><html lang="${htmlLang(lang)}"><head><meta charset="utf-8">` +
