@@ -1,7 +1,9 @@
 /**
- * The statutory clocks of a case, all from src/calendar (never our own date arithmetic): the reply deadline (Art. 33,
- * restarted by 补正 Art. 30, paused by consultations Art. 33 ¶3, extended Art. 33 ¶2), the 补正 notice deadline
- * (Art. 30), each consultation's answer deadline (Arts. 32, 34) and the fee payment deadline (domain.md §3.4).
+ * The statutory clocks of a case, all from src/calendar (never our own date arithmetic) on the calendar of the case's
+ * agency (callers pass `calendarFor(ctx, agencyId)` or, inside a transaction, a calendar read through it): the reply
+ * deadline (Art. 33, restarted by 补正 Art. 30, paused by consultations Art. 33 ¶3, extended Art. 33 ¶2), the 补正
+ * notice deadline (Art. 30), each consultation's answer deadline (Arts. 32, 34) and the fee payment deadline
+ * (domain.md §3.4).
  *
  * Decision (domain.md §3.3 leaves it UNCONFIRMED): the fee payment period does not pause the reply clock.
  */
@@ -14,7 +16,7 @@ import {
   type ReplyDeadlineInput,
 } from '../calendar/clocks.ts';
 import type { ClockResult, Pause } from '../calendar/clock-engine.ts';
-import { nationalCalendar, type Calendar } from '../calendar/calendar.ts';
+import type { Calendar } from '../calendar/calendar.ts';
 import type { Consultation, InfoRequest } from './request-store.ts';
 
 /** The facts of a case the reply clock depends on. */
@@ -46,7 +48,7 @@ export function replyClockInput(c: ClockFacts, consultations: readonly Consultat
 }
 
 /** The reply due date (no trace), or null while waiting for 补正. */
-export function replyDueDate(c: ClockFacts, consultations: readonly Consultation[], today: string, calendar: Calendar = nationalCalendar()): string | null {
+export function replyDueDate(c: ClockFacts, consultations: readonly Consultation[], today: string, calendar: Calendar): string | null {
   const input = replyClockInput(c, consultations, today);
   return input ? replyDueOn(input, calendar) : null;
 }
@@ -64,7 +66,7 @@ export function caseClocks(
   c: ClockFacts & Pick<InfoRequest, 'feeNoticeOn'>,
   consultations: readonly Consultation[],
   today: string,
-  calendar: Calendar = nationalCalendar(),
+  calendar: Calendar,
 ): CaseClocks {
   const input = replyClockInput(c, consultations, today);
   return {
@@ -79,7 +81,7 @@ export function caseClocks(
 }
 
 /** Working days left until `dueOn` (negative when overdue; 0 on the due day). */
-export function workdaysLeft(dueOn: string, today: string, calendar: Calendar = nationalCalendar()): number {
+export function workdaysLeft(dueOn: string, today: string, calendar: Calendar): number {
   if (dueOn >= today) return calendar.countWorkdays(today, dueOn) - (calendar.isWorkday(today) ? 1 : 0);
   return -calendar.countWorkdays(dueOn, today) + (calendar.isWorkday(dueOn) ? 1 : 0);
 }
