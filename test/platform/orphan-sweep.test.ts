@@ -10,6 +10,7 @@ import { writeFileSync, utimesSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
+import { createJobs } from '../../src/jobs.ts';
 import { sweepOrphanFiles } from '../../src/platform/files/orphan-sweep.ts';
 import { submitRequest } from '../../src/requests/request-service.ts';
 import { createTestCtx, type TestCtx } from '../support/harness.ts';
@@ -82,6 +83,17 @@ describe('sweep of stored bytes no record names', () => {
     const again = await sweepOrphanFiles(t);
     assert.deepEqual({ removed: again.removed.length, referenced: again.referenced }, { removed: 0, referenced: 1 });
     assert.equal((await t.db.selectFrom('audit_log').select('seq').where('action', '=', 'files.sweep-orphans').execute()).length, 2);
+  });
+
+  it('runs as the scheduled job files.sweep-orphans', async (c) => {
+    if (t.dialect === 'postgres') return c.skip('pg-boss runs continuously; its wiring is proven in test/platform/jobs.test.ts');
+    const orphan = (await t.files.put(pdf('job orphan'))).key;
+    age(orphan, 3 * HOUR);
+    const jobs = createJobs(t, { baseUrl: 'http://127.0.0.1:9' });
+    assert.notEqual(await jobs.enqueue('files.sweep-orphans'), null);
+    assert.equal(await jobs.drain(), 1);
+    assert.equal(await t.files.exists(orphan), false);
+    assert.ok(await t.files.exists(referenced));
   });
 
   it('gongkai files sweep [--dry-run] prints what it removes', { timeout: 120_000 }, async (c) => {
