@@ -99,6 +99,8 @@ export interface CaseDetail {
   canHandle: boolean;
   canApprove: boolean;
   canUnmask: boolean;
+  /** May export the dossier of a concluded case (the same permission exportDossier checks). */
+  canExportDossier: boolean;
 }
 
 /** Loads a case the principal may read (NotFound for other agencies' cases: their existence is not disclosed). */
@@ -121,6 +123,7 @@ export async function getCase(ctx: Ctx, principal: Principal, id: string): Promi
     canHandle: hasPermission(principal, 'requests.handle', r.agencyId),
     canApprove: hasPermission(principal, 'requests.approve', r.agencyId),
     canUnmask: hasPermission(principal, 'requests.unmask', r.agencyId) && r.assigneeUserId === principal.userId,
+    canExportDossier: hasPermission(principal, 'requests.unmask', r.agencyId),
   };
 }
 

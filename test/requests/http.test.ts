@@ -178,6 +178,12 @@ describe('requests over HTTP (design.md §5.4)', () => {
       const docx = await t.app.inject({ url: `/admin/requests/${id}/letters/${letterId}/docx`, headers: handler.headers });
       assert.equal(docx.statusCode, 200);
       assert.equal(docx.rawPayload.subarray(0, 2).toString(), 'PK');
+      // The dossier (full personal data) is offered only to those the export lets through (requests.unmask).
+      assert.match(page.body, new RegExp(`/admin/requests/${id}/dossier`));
+      const reviewerPage = await t.app.inject({ url: `/admin/requests/${id}`, headers: reviewer.headers });
+      assert.equal(reviewerPage.statusCode, 200);
+      assert.doesNotMatch(reviewerPage.body, /\/dossier/);
+      assert.equal((await t.app.inject({ url: `/admin/requests/${id}/dossier`, headers: reviewer.headers })).statusCode, 403);
       const track = await t.app.inject(`/api/v1/requests/${trackingCode}`);
       assert.equal(track.json().status, 'replied');
       assert.equal(track.json().reply.outcome, 'granted');

@@ -140,7 +140,7 @@ export function CasePage(p: CasePageProps) {
             </tr>)}</tbody>
           </table></div>
         ) : <p>{t('暂无文书。', 'No letters yet.')}</p>}
-        {concluded && d.canUnmask !== undefined ? <p><a class="button secondary" href={`/admin/requests/${r.id}/dossier`}>{t('导出归档材料（ZIP）', 'Export dossier (ZIP)')}</a></p> : null}
+        {concluded && d.canExportDossier ? <p><a class="button secondary" href={`/admin/requests/${r.id}/dossier`}>{t('导出归档材料（ZIP）', 'Export dossier (ZIP)')}</a></p> : null}
       </section>
 
       <section class="panel" aria-labelledby="events-h">
