@@ -125,6 +125,12 @@ describe('annual reports over HTTP', () => {
     assert.equal(cell.statusCode, 200);
     assert.equal((cell.body.match(/href="\/admin\/requests\//g) ?? []).length, 2);
     assert.equal((await get('/admin/reports/kjj1/2021/cells/table3.granted.natural_person', editor)).statusCode, 403, 'cases need requests.read');
+    // Table 二 第（一）项: 规章 and 规范性文件 each link to their own catalogue category of the agency.
+    for (const [where, href] of [['table2.regulations.made', '/admin/catalogue?agency=kjj1&amp;category=gz'], ['table2.normative_documents.made', '/admin/catalogue?agency=kjj1&amp;category=gfxwj']]) {
+      const page = await get(`/admin/reports/kjj1/2021/cells/${where}`, editor);
+      assert.equal(page.statusCode, 200, where);
+      assert.ok(page.body.includes(`href="${href}"`), where);
+    }
     const cmp = await get('/admin/reports/kjj1/compare?a=2020&b=2021', editor);
     assert.equal(cmp.statusCode, 200);
     assert.match(cmp.body, /<svg/);

@@ -58,7 +58,7 @@ export async function registerReportAdmin(app: FastifyInstance, ctx: Ctx): Promi
           <div class="field"><label for="fy">{t('年度', 'Year')}</label><input id="fy" name="year" value={String(year)} size={4} inputMode="numeric" /></div>
           <button type="submit">{t('查看', 'Show')}</button>
         </form>
-        <div class="table-scroll"><table>
+        <div class="table-scroll" tabIndex={0}><table>
           <thead><tr><th scope="col">{t('机构', 'Agency')}</th><th scope="col">{t('状态', 'Status')}</th><th scope="col">{t('公布期限', 'Deadline')}</th><th scope="col">{t('报送时间', 'Submitted')}</th><th scope="col">{t('违反/提示', 'Violations/warnings')}</th></tr></thead>
           <tbody>{rows.map((r) => (
             <tr>
@@ -223,7 +223,11 @@ export async function registerReportAdmin(app: FastifyInstance, ctx: Ctx): Promi
         table2: [`/admin/registers/${a.code}`, '清单与公示（行政许可、处罚、强制、收费、采购）', 'Registers'],
         table4: [`/admin/registers/${a.code}`, '行政复议、行政诉讼案件登记', 'Reconsideration and litigation records'],
       };
-      const [href, zh, en] = row === 'normative_documents' || row === 'regulations' ? ['/admin/catalogue?category=gfxwj', '政府信息（规范性文件）', 'Catalogue (normative documents)'] : links[table] ?? ['/admin', '工作台', 'Dashboard'];
+      const catalogue: Record<string, [string, string, string]> = {
+        normative_documents: [`/admin/catalogue?agency=${a.code}&category=gfxwj`, '政府信息（规范性文件）', 'Catalogue (normative documents)'],
+        regulations: [`/admin/catalogue?agency=${a.code}&category=gz`, '政府信息（规章）', 'Catalogue (government rules)'],
+      };
+      const [href, zh, en] = (row ? catalogue[row] : undefined) ?? links[table] ?? ['/admin', '工作台', 'Dashboard'];
       body = <p>{t('该数字由以下记录统计得出：', 'This figure is counted from: ')}<a href={href}>{t(zh, en)}</a></p>;
     }
     return sendPage(req, reply, (
@@ -254,7 +258,7 @@ export async function registerReportAdmin(app: FastifyInstance, ctx: Ctx): Promi
           <button type="submit">{t('对比', 'Compare')}</button>
         </form>
         <figure class="chart" dangerouslySetInnerHTML={{ __html: requestTrendSvg(trend) }} />
-        <div class="table-scroll" dangerouslySetInnerHTML={{ __html: renderComparisonHtml(ra.report, rb.report, { onlyChanged: false }) }} />
+        <div class="table-scroll" tabIndex={0} dangerouslySetInnerHTML={{ __html: renderComparisonHtml(ra.report, rb.report, { onlyChanged: false }) }} />
       </AdminLayout>
     ));
   });
