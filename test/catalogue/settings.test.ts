@@ -51,4 +51,23 @@ describe('catalogue settings', () => {
     const bad = await t.app.inject({ method: 'POST', url: '/admin/catalogue/settings', headers: admin.headers, payload: { _csrf: admin.csrf, indexPattern: 'x', reviewMonths: '0', dueSoonWorkdays: '5' } });
     assert.equal(bad.statusCode, 422);
   });
+
+  it('offers “制定规章” to a people’s government only (《立法法》第九十三条) and then the 规章 category', async () => {
+    const gov = await makeAgency(t.ctx, { code: 'setgov', kind: 'government', name: '某市人民政府' });
+    const deptAdmin = await loginAs(t, { grants: [{ agencyId, role: 'admin' }] });
+    const govAdmin = await loginAs(t, { grants: [{ agencyId: gov.id, role: 'admin' }] });
+    const payload = (csrf: string) => ({ _csrf: csrf, indexPattern: '{org}/{yyyy}-{serial:5}', reviewMonths: '12', dueSoonWorkdays: '5', ruleMaking: 'on' });
+    const deptPage = await t.app.inject({ url: '/admin/catalogue/settings?agency=set', headers: deptAdmin.headers });
+    assert.doesNotMatch(deptPage.body, /name="ruleMaking"/);
+    const refused = await t.app.inject({ method: 'POST', url: '/admin/catalogue/settings?agency=set', headers: deptAdmin.headers, payload: payload(deptAdmin.csrf) });
+    assert.equal(refused.statusCode, 422);
+    assert.match(refused.body, /立法法/);
+    assert.match((await t.app.inject({ url: '/admin/catalogue/settings?agency=setgov', headers: govAdmin.headers })).body, /name="ruleMaking"/);
+    const saved = await t.app.inject({ method: 'POST', url: '/admin/catalogue/settings?agency=setgov', headers: govAdmin.headers, payload: payload(govAdmin.csrf) });
+    assert.equal(saved.statusCode, 303);
+    const page = await t.app.inject({ url: '/admin/catalogue/settings?agency=setgov', headers: govAdmin.headers });
+    assert.match(page.body, /name="ruleMaking" value="on" checked/);
+    const list = await t.app.inject({ url: '/admin/catalogue?agency=setgov', headers: govAdmin.headers });
+    assert.match(list.body, /<option value="gz">　规章<\/option>/);
+  });
 });
