@@ -68,7 +68,7 @@ export async function registerAccountRoutes(app: FastifyInstance, ctx: Ctx): Pro
 
         <section class="panel" aria-labelledby="sess-h">
           <h2 id="sess-h">{t('登录会话', 'Sessions')}</h2>
-          <div class="table-scroll"><table>
+          <div class="table-scroll" tabIndex={0}><table>
             <thead><tr>
               <th scope="col">{t('登录时间', 'Signed in')}</th><th scope="col">{t('最近活动', 'Last active')}</th>
               <th scope="col">IP</th><th scope="col">{t('浏览器', 'Browser')}</th><th scope="col">{t('操作', 'Action')}</th>

@@ -58,7 +58,7 @@ export async function registerAgencyAdminRoutes(app: FastifyInstance, ctx: Ctx):
     return sendPage(req, reply,
       <AdminLayout req={req} title={t('机构信息', 'Agencies')}>
         <h1>{t('机构信息', 'Agencies')}</h1>
-        <div class="table-scroll"><table>
+        <div class="table-scroll" tabIndex={0}><table>
           <caption class="visually-hidden">{t('您可以查看的机构', 'Agencies you may view')}</caption>
           <thead><tr>
             <th scope="col">{t('机构', 'Agency')}</th><th scope="col">{t('代码', 'Code')}</th>
@@ -176,7 +176,7 @@ function agencyForm(
         <fieldset class="panel">
           <legend>{t('领导信息', 'Leadership')}</legend>
           <p class="hint">{t('清空一行的姓名和职务即删除该行；末尾的空行用于新增。', 'Clear a row’s name and title to remove it; fill the empty rows to add.')}</p>
-          <div class="table-scroll"><table class="form-table">
+          <div class="table-scroll" tabIndex={0}><table class="form-table">
             <thead><tr><th scope="col">{t('姓名', 'Name')}</th><th scope="col">{t('职务', 'Title')}</th><th scope="col">{t('分工', 'Responsibilities')}</th></tr></thead>
             <tbody>
               {leaders.map((l, i) => {
@@ -198,7 +198,7 @@ function agencyForm(
         <fieldset class="panel">
           <legend>{t('内设机构和直属单位', 'Internal and affiliated units')}</legend>
           <p class="hint">{t('清空一行的名称即删除该行；末尾的空行用于新增。', 'Clear a row’s name to remove it; fill the empty rows to add.')}</p>
-          <div class="table-scroll"><table class="form-table">
+          <div class="table-scroll" tabIndex={0}><table class="form-table">
             <thead><tr>
               <th scope="col">{t('类别', 'Kind')}</th><th scope="col">{t('名称', 'Name')}</th><th scope="col">{t('负责人', 'Head')}</th>
               <th scope="col">{t('电话', 'Phone')}</th><th scope="col">{t('主要职责', 'Main duties')}</th>

@@ -67,7 +67,7 @@ export async function registerAuditAdminRoutes(app: FastifyInstance, ctx: Ctx): 
           <button type="submit">{t('筛选', 'Filter')}</button> <a href="/admin/audit">{t('清除条件', 'Clear')}</a>
         </form>
         <p role="status">{t(`共 ${result.total} 条`, `${result.total} entries`)}</p>
-        <div class="table-scroll"><table>
+        <div class="table-scroll" tabIndex={0}><table>
           <caption class="visually-hidden">{t('审计记录，最新的在前', 'Audit entries, newest first')}</caption>
           <thead><tr>
             <th scope="col">{t('序号', 'No.')}</th><th scope="col">{t('时间（北京时间）', 'Time (Beijing)')}</th>

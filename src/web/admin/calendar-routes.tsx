@@ -187,7 +187,7 @@ function calendarPage(req: FastifyRequest, reply: FastifyReply, o: CalendarOverv
           </div>
         )}
         {runs.length ? (
-          <div class="table-scroll"><table class="calendar-year">
+          <div class="table-scroll" tabIndex={0}><table class="calendar-year">
             <caption>{t(`${o.year}年放假日和调休上班日`, `Rest days and make-up working days in ${o.year}`)}</caption>
             <thead><tr>
               <th scope="col">{t('日期', 'Dates')}</th><th scope="col">{t('天数', 'Days')}</th>
@@ -246,7 +246,7 @@ function calendarPage(req: FastifyRequest, reply: FastifyReply, o: CalendarOverv
           <h2 id="local-title">{t('本地节假日', 'Local holidays')}</h2>
           <p class="hint">{t('适用于所选机关及其下属机关，例如地方延迟复工、民族自治地方的节日。', 'Apply to the agency and every agency under it, e.g. a provincial return-to-work delay or a regional festival.')}</p>
           {o.agencies.some((a) => a.localDays.length) ? (
-            <div class="table-scroll"><table>
+            <div class="table-scroll" tabIndex={0}><table>
               <caption>{t(`${o.year}年的本地节假日`, `Local days in ${o.year}`)}</caption>
               <thead><tr>
                 <th scope="col">{t('日期', 'Date')}</th><th scope="col">{t('机关', 'Agency')}</th><th scope="col">{t('类型', 'Kind')}</th>

@@ -48,7 +48,7 @@ export async function registerCatalogueOversightRoutes(app: FastifyInstance, ctx
           <h2 id="clock-h">{t('主动公开时限（条例第二十六条：形成之日起20个工作日内）', 'Art. 26: publish within 20 working days')}</h2>
           <p>{t(`按时发布率：${year}年 ${percent(rateNow.rate)}（${rateNow.onTime}/${rateNow.published}）；${year - 1}年 ${percent(ratePrev.rate)}（${ratePrev.onTime}/${ratePrev.published}）`,
             `On time: ${year} ${percent(rateNow.rate)} (${rateNow.onTime}/${rateNow.published}); ${year - 1} ${percent(ratePrev.rate)} (${ratePrev.onTime}/${ratePrev.published})`)}</p>
-          {clock.length ? <div class="table-scroll"><table>
+          {clock.length ? <div class="table-scroll" tabIndex={0}><table>
             <caption class="visually-hidden">{t('待发布信息', 'Unpublished documents')}</caption>
             <thead><tr><th scope="col">{t('标题', 'Title')}</th><th scope="col">{t('状态', 'State')}</th><th scope="col">{t('成文日期', 'Formed')}</th><th scope="col">{t('期限', 'Due')}</th><th scope="col">{t('剩余工作日', 'Working days left')}</th></tr></thead>
             <tbody>{clock.map((c) => <tr class={c.status}>
@@ -68,7 +68,7 @@ export async function registerCatalogueOversightRoutes(app: FastifyInstance, ctx
         </section>
         <section aria-labelledby="review-h">
           <h2 id="review-h">{t('不予主动公开信息的定期审查（条例第十八条）', 'Periodic re-review (Art. 18)')}</h2>
-          {reviews.length ? <div class="table-scroll"><table>
+          {reviews.length ? <div class="table-scroll" tabIndex={0}><table>
             <thead><tr><th scope="col">{t('标题', 'Title')}</th><th scope="col">{t('依据', 'Ground')}</th><th scope="col">{t('审查日期', 'Due')}</th><th scope="col">{t('审查', 'Review')}</th></tr></thead>
             <tbody>{reviews.map((i) => <tr>
               <th scope="row"><a href={`/admin/catalogue/${i.id}`}>{i.title}</a></th><td>{i.disclosureGround ? NON_DISCLOSURE_GROUNDS[i.disclosureGround] : ''}</td><td>{i.nextReviewOn}</td>
@@ -165,7 +165,7 @@ export async function registerCatalogueOversightRoutes(app: FastifyInstance, ctx
         <p>{t(`范围：${c.coversFrom} 以来成文的现行有效规范性文件，共 ${entries.length} 件。继续施行 ${tally.continue} 件，修订 ${tally.revise} 件，废止 ${tally.repeal} 件，未决定 ${tally.undecided} 件。`,
           `${entries.length} documents since ${c.coversFrom}: continue ${tally.continue}, revise ${tally.revise}, repeal ${tally.repeal}, undecided ${tally.undecided}.`)}</p>
         {c.announcementItemId ? <p><a href={`/admin/catalogue/${c.announcementItemId}`}>{t('清理结果公告', 'The announcement')}</a>{c.state === 'announced' ? t('（已公布，废止决定已生效）', ' (published; repeals applied)') : t('（审核发布后，废止决定生效）', ' (repeals apply when it is published)')}</p> : null}
-        <div class="table-scroll"><table>
+        <div class="table-scroll" tabIndex={0}><table>
           <thead><tr><th scope="col">{t('文件', 'Document')}</th><th scope="col">{t('发文字号', 'Doc. no.')}</th><th scope="col">{t('成文日期', 'Formed')}</th><th scope="col">{t('决定', 'Decision')}</th></tr></thead>
           <tbody>{entries.map((e) => <tr>
             <th scope="row"><a href={`/admin/catalogue/${e.item.id}`}>{e.item.title}</a></th><td>{e.item.documentNumber ?? ''}</td><td>{e.item.formedOn}</td>
@@ -224,7 +224,7 @@ export async function registerCatalogueOversightRoutes(app: FastifyInstance, ctx
         <AgencyPicker req={req} agencies={agencies} current={agency} action="/admin/catalogue/import" />
         {o.done ? <p class="notice ok" role="status">{o.done}</p> : null}
         <ErrorSummary req={req} errors={o.errors} />
-        {o.rows?.length ? <div class="table-scroll"><table>
+        {o.rows?.length ? <div class="table-scroll" tabIndex={0}><table>
           <caption>{t('错误明细（未导入任何数据）', 'Errors (nothing was imported)')}</caption>
           <thead><tr><th scope="col">{t('行', 'Row')}</th><th scope="col">{t('列', 'Column')}</th><th scope="col">{t('问题', 'Problem')}</th></tr></thead>
           <tbody>{o.rows.map((e) => <tr><td>{e.row}</td><td>{e.column}</td><td>{e.message}</td></tr>)}</tbody>

@@ -67,7 +67,7 @@ export async function registerCatalogueAdminRoutes(app: FastifyInstance, ctx: Ct
           <input id="f-q" name="q" value={q} maxLength={100} />{' '}
           <button type="submit" class="secondary">{t('筛选', 'Filter')}</button>
         </form>
-        <div class="table-scroll"><table>
+        <div class="table-scroll" tabIndex={0}><table>
           <caption class="visually-hidden">{t('信息列表', 'Items')}</caption>
           <thead><tr>
             <th scope="col">{t('标题', 'Title')}</th><th scope="col">{t('分类', 'Category')}</th><th scope="col">{t('状态', 'State')}</th>

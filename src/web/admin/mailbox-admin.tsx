@@ -70,7 +70,7 @@ export async function registerMailboxAdmin(app: FastifyInstance, ctx: Ctx): Prom
           <button type="submit">{t('筛选', 'Filter')}</button>
         </form>
         <p>{t(`共 ${total} 件`, `${total} letters`)}</p>
-        <div class="table-scroll"><table>
+        <div class="table-scroll" tabIndex={0}><table>
           <thead><tr><th scope="col">{t('收到日期', 'Received')}</th><th scope="col">{t('类型', 'Type')}</th><th scope="col">{t('标题', 'Subject')}</th><th scope="col">{t('来信人', 'Writer')}</th><th scope="col">{t('答复期限', 'Due')}</th><th scope="col">{t('状态', 'Status')}</th></tr></thead>
           <tbody>{rows.map((l) => <tr><td>{l.receivedOn}</td><td>{CHANNELS[l.channel]}</td><td><a href={`${base}/letters/${l.id}`}>{l.subject}</a></td><td>{l.writerName}</td><td>{l.dueOn}</td><td><StateBadge l={l} today={today} /></td></tr>)}</tbody>
         </table></div>

@@ -63,7 +63,7 @@ export async function registerMonitoringAdminRoutes(app: FastifyInstance, ctx: C
         </form>
         <p><a href={`/admin/monitoring/${d.agencyCode}/annual-figures`}>{t('政府网站工作年度报表（平台可统计数据）', 'Website annual report figures')}</a></p>
         <h2>{t('各项指标预判', 'Predicted standing per indicator')}</h2>
-        <div class="table-scroll"><table>
+        <div class="table-scroll" tabIndex={0}><table>
           <caption class="visually-hidden">{t('按《政府网站与政务新媒体检查指标》预判', 'Per the national inspection indicators')}</caption>
           <thead><tr><th scope="col">{t('指标', 'Indicator')}</th><th scope="col">{t('类型', 'Kind')}</th><th scope="col">{t('未解决问题', 'Open findings')}</th><th scope="col">{t('预判', 'Standing')}</th></tr></thead>
           <tbody>{(Object.keys(INDICATORS) as Indicator[]).map((k) => {
@@ -85,13 +85,13 @@ export async function registerMonitoringAdminRoutes(app: FastifyInstance, ctx: C
             <figcaption>{t('按指标统计的未解决问题数（最近30次检查）', 'Open findings by indicator (last 30 checks)')}</figcaption>
           </figure>
           <h2>{t('检查记录', 'Check runs')}</h2>
-          <div class="table-scroll"><table>
+          <div class="table-scroll" tabIndex={0}><table>
             <thead><tr><th scope="col">{t('开始时间', 'Started')}</th><th scope="col">{t('方式', 'Trigger')}</th><th scope="col">{t('页面', 'Pages')}</th><th scope="col">{t('链接', 'Links')}</th><th scope="col">{t('未解决', 'Open')}</th><th scope="col">{t('状态', 'Status')}</th></tr></thead>
             <tbody>{d.runs.slice(0, 10).map((r) => <tr><td>{r.startedAt.replace('T', ' ').slice(0, 19)}</td><td>{r.trigger}</td><td>{r.pages}</td><td>{r.links}</td><td>{r.openFindings}</td><td>{r.status}{r.stoppedBy && r.stoppedBy !== 'done' ? `（${r.stoppedBy}）` : ''}</td></tr>)}</tbody>
           </table></div>
         </> : <p class="notice">{t('尚未检查过。', 'No check has run yet.')}</p>}
         <h2 id="findings">{indicator ? `${t('问题清单', 'Findings')}：${t(INDICATORS[indicator].zh, INDICATORS[indicator].en)}` : t('问题清单', 'Findings')}（{shown.length}）</h2>
-        {shown.length ? <div class="table-scroll"><table>
+        {shown.length ? <div class="table-scroll" tabIndex={0}><table>
           <thead><tr><th scope="col">{t('问题', 'Problem')}</th><th scope="col">{t('严重程度', 'Severity')}</th><th scope="col">{t('页面与位置', 'Page and place')}</th><th scope="col">{t('详情', 'Detail')}</th><th scope="col">{t('首次/最近发现', 'First / last seen')}</th><th scope="col">{t('整改期限', 'Due')}</th><th scope="col"><span class="visually-hidden">{t('操作', 'Actions')}</span></th></tr></thead>
           <tbody>{shown.slice(0, 500).map((f) => <tr>
             <td>{kindLabel(f.kind, req.lang)}</td>
@@ -141,7 +141,7 @@ export async function registerMonitoringAdminRoutes(app: FastifyInstance, ctx: C
           <button type="submit" class="secondary">{t('查看', 'Show')}</button>{' '}
           <a class="button" href={`/admin/monitoring/${req.params.code}/annual-figures?year=${year}&format=xlsx`}>{t('导出 XLSX', 'Export XLSX')}</a>
         </form>
-        <div class="table-scroll"><table>
+        <div class="table-scroll" tabIndex={0}><table>
           <thead><tr><th scope="col">{t('栏目', 'Section')}</th><th scope="col">{t('指标', 'Item')}</th><th scope="col">{t('数值', 'Value')}</th><th scope="col">{t('单位', 'Unit')}</th></tr></thead>
           <tbody>{figures.map((f) => <tr><td>{f.section}</td><th scope="row">{f.item}</th><td>{f.value ?? '—'}</td><td>{f.unit}</td></tr>)}</tbody>
         </table></div>

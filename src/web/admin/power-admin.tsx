@@ -96,7 +96,7 @@ export async function registerPowerAdmin(app: FastifyInstance, ctx: Ctx): Promis
           </form>
         </section>
         <p>{t(`现行有效 ${items.length} 项。`, `${items.length} items in force.`)}</p>
-        <div class="table-scroll"><table>
+        <div class="table-scroll" tabIndex={0}><table>
           <thead><tr><th scope="col">{t('编码', 'Code')}</th><th scope="col">{t('名称', 'Name')}</th><th scope="col">{t('类别', 'Kind')}</th><th scope="col">{t('生效日期', 'From')}</th><th scope="col">{t('版本', 'Version')}</th></tr></thead>
           <tbody>{items.map((i) => <tr><td>{i.code}</td><td><a href={`${base}/powers/${encodeURIComponent(i.code)}`}>{i.name}</a></td><td>{POWER_KINDS[i.kind]}</td><td>{i.effectiveOn}</td><td>{i.versionNo}</td></tr>)}</tbody>
         </table></div>

@@ -82,7 +82,7 @@ export function sectionPage(req: FastifyRequest, a: Agency, s: Section, list: Co
           {conflict && values.id ? <div class="notice warn">
             <p>{t('下面保留了您填写的内容；核对后再次保存将以您的内容为准。', 'Your entries are kept below; saving again after checking keeps your version. ')}
               <a href={`${path}?edit=${values.id}`}>{t('打开当前保存的版本', 'Open the version saved now')}</a></p>
-            {conflict.length ? <div class="table-scroll"><table>
+            {conflict.length ? <div class="table-scroll" tabIndex={0}><table>
               <caption>{t('与当前保存的内容不同的项目', 'Fields that differ from what is saved now')}</caption>
               <thead><tr><th scope="col">{t('项目', 'Field')}</th><th scope="col">{t('您填写的', 'Yours')}</th><th scope="col">{t('当前保存的', 'Saved now')}</th></tr></thead>
               <tbody>{conflict.map((r) => <tr><th scope="row">{r.label}</th><td>{r.mine}</td><td>{r.theirs}</td></tr>)}</tbody>
@@ -99,7 +99,7 @@ export function sectionPage(req: FastifyRequest, a: Agency, s: Section, list: Co
 /** A table of records with column headers, or a dash when there are none. */
 export function Table({ head, rows }: { head: string[]; rows: ComponentChildren[][] }) {
   if (!rows.length) return <p>—</p>;
-  return <div class="table-scroll"><table>
+  return <div class="table-scroll" tabIndex={0}><table>
     <thead><tr>{head.map((h) => <th scope="col">{h}</th>)}</tr></thead>
     <tbody>{rows.map((r) => <tr>{r.map((c) => <td>{c}</td>)}</tr>)}</tbody>
   </table></div>;

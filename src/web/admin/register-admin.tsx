@@ -296,7 +296,7 @@ export async function registerRegisterAdmin(app: FastifyInstance, ctx: Ctx): Pro
         <form method="get" action={path} class="filters"><div class="field"><label for="fy">{t('年度', 'Year')}</label>
           <input id="fy" name="year" value={String(year)} size={4} inputMode="numeric" /></div><button type="submit">{t('查看', 'Show')}</button></form>
         <h2>{t('表二（2019年格式）', 'Table 2 (2019 template)')}</h2>
-        <div class="table-scroll"><table>
+        <div class="table-scroll" tabIndex={0}><table>
           <thead><tr><th scope="col">{t('信息内容', 'Row')}</th><th scope="col">{t('上一年项目数量', 'Items last year')}</th><th scope="col">{t('本年增/减', 'Change')}</th><th scope="col">{t('处理决定数量', 'Decisions')}</th></tr></thead>
           <tbody>{row(t('行政许可', 'Licensing'), r19.licensing)}{row(t('其他对外管理服务事项', 'Other services'), r19.other_services)}{row(t('行政处罚', 'Penalties'), r19.penalties)}{row(t('行政强制', 'Coercion'), r19.coercion)}
             <tr><th scope="row">{t('行政事业性收费', 'Fees')}</th><td>{r19.fees.previousYear}</td><td>{r19.fees.change}</td><td>—</td></tr></tbody>
@@ -305,7 +305,7 @@ export async function registerRegisterAdmin(app: FastifyInstance, ctx: Ctx): Pro
         <h2>{t('表二（2021年格式）', 'Table 2 (2021 template)')}</h2>
         <p>{t('行政许可', 'Licensing')} {f['2021'].licensing.decisions} · {t('行政处罚', 'Penalties')} {f['2021'].penalties.decisions} · {t('行政强制', 'Coercion')} {f['2021'].coercion.decisions} · {t('收费金额（万元）', 'Fees (10k yuan)')} {f['2021'].fees.amount10kYuan}</p>
         <h2>{t('表四', 'Table 4')}</h2>
-        <div class="table-scroll"><table>
+        <div class="table-scroll" tabIndex={0}><table>
           <thead><tr><th scope="col">{t('类型', 'Group')}</th>{Object.values(CASE_RESULTS).map((r) => <th scope="col">{r}</th>)}<th scope="col">{t('总计', 'Total')}</th></tr></thead>
           <tbody>{Object.values(CASE_KINDS).map((k, g) => <tr><th scope="row">{k}</th>{t4.slice(g * 5, g * 5 + 5).map((n) => <td>{n}</td>)}</tr>)}</tbody>
         </table></div>

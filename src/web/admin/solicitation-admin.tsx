@@ -41,7 +41,7 @@ export async function registerSolicitationAdmin(app: FastifyInstance, ctx: Ctx):
       <AdminLayout req={req} title={t('征集意见', 'Consultations')} breadcrumbs={[{ href: '/admin/mailbox', label: t('政民互动', 'Public interaction') }]}>
         <h1>{a.name} · {t('征集意见', 'Consultations')}</h1>
         <MailboxAdminTabs code={a.code} lang={req.lang} current={base} />
-        <div class="table-scroll"><table>
+        <div class="table-scroll" tabIndex={0}><table>
           <thead><tr><th scope="col">{t('标题', 'Title')}</th><th scope="col">{t('征集时间', 'Open')}</th><th scope="col">{t('阶段', 'Phase')}</th><th scope="col">{t('收到/登记/采纳', 'Received/registered/adopted')}</th><th scope="col">{t('发布', 'Published')}</th></tr></thead>
           <tbody>{list.map((s) => <tr><td><a href={`${base}/${s.id}`}>{s.title}</a></td><td>{s.opensOn} – {s.closesOn}</td><td>{phaseOn(s, today)}</td>
             <td>{s.counts.received} / {s.counts.accepted} / {s.counts.adopted}</td><td>{s.published ? '✓' : ''}</td></tr>)}</tbody>

@@ -71,7 +71,7 @@ export async function registerUserAdminRoutes(app: FastifyInstance, ctx: Ctx): P
           </form>
         ) : null}
         <p>{t(`共 ${users.length} 个账号`, `${users.length} accounts`)}</p>
-        <div class="table-scroll"><table>
+        <div class="table-scroll" tabIndex={0}><table>
           <thead><tr>
             <th scope="col">{t('用户名', 'Username')}</th><th scope="col">{t('姓名', 'Name')}</th><th scope="col">{t('角色', 'Roles')}</th>
             <th scope="col">{t('状态', 'Status')}</th><th scope="col">{t('双因素认证', 'Two-factor')}</th>

@@ -155,7 +155,7 @@ export async function registerCataloguePortalRoutes(app: FastifyInstance, ctx: C
       <Layout req={req} title={title} nav={agencyNav(a.code, req.lang)} breadcrumbs={[{ href: `/agencies/${a.code}`, label: agencyName(a, req.lang) }]}>
         <h1>{title}</h1>
         <p>{t('依据《中华人民共和国政府信息公开条例》第二十条，行政机关应当主动公开下列政府信息：', 'Article 20 requires agencies to publish the following:')}</p>
-        <div class="table-scroll"><table>
+        <div class="table-scroll" tabIndex={0}><table>
           <thead><tr><th scope="col">{t('条例第二十条', 'Article 20')}</th><th scope="col">{t('本机关公开栏目', 'Where published')}</th></tr></thead>
           <tbody>{ART20_ITEMS.map((item) => {
             const cats = tree.all.filter((c) => c.art20?.includes(item.n) && c.parent === null);

@@ -40,7 +40,7 @@ export function ItemTable(props: { items: PublishedItem[]; lang: Lang; tree?: Ca
   const t = translator(props.lang);
   if (!props.items.length) return <p>{t('暂无信息。', 'Nothing published yet.')}</p>;
   return (
-    <div class="table-scroll">
+    <div class="table-scroll" tabIndex={0}>
       <table class="catalogue-table">
         {props.caption ? <caption>{props.caption}</caption> : null}
         <thead>

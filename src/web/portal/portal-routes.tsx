@@ -70,7 +70,7 @@ export async function registerPortalRoutes(app: FastifyInstance, ctx: Ctx): Prom
         <div class="body-text" dangerouslySetInnerHTML={{ __html: a.functions || `<p>${t('暂无', 'None recorded')}</p>` }} />
         {a.leaders.length ? <>
           <h2>{t('领导信息', 'Leadership')}</h2>
-          <div class="table-scroll"><table>
+          <div class="table-scroll" tabIndex={0}><table>
             <thead><tr><th scope="col">{t('姓名', 'Name')}</th><th scope="col">{t('职务', 'Title')}</th><th scope="col">{t('分工', 'Responsibilities')}</th></tr></thead>
             <tbody>{a.leaders.map((l) => <tr><td>{l.name}</td><td>{l.title}</td><td>{l.duties}</td></tr>)}</tbody>
           </table></div>
@@ -132,7 +132,7 @@ function UnitTable(props: { title: string; units: AgencyProfile['units']; lang: 
   const t = translator(props.lang);
   return <>
     <h2>{props.title}</h2>
-    <div class="table-scroll"><table>
+    <div class="table-scroll" tabIndex={0}><table>
       <thead><tr><th scope="col">{t('名称', 'Name')}</th><th scope="col">{t('负责人', 'Head')}</th><th scope="col">{t('电话', 'Phone')}</th><th scope="col">{t('主要职责', 'Main duties')}</th></tr></thead>
       <tbody>{props.units.map((u) => <tr><td>{u.name}</td><td>{u.head}</td><td>{u.phone}</td><td>{u.functions}</td></tr>)}</tbody>
     </table></div>

@@ -36,7 +36,7 @@ function WithdrawalNotices({ lang, notices, kind }: { lang: Lang; notices: Withd
   return (
     <section class="withdrawals" aria-labelledby={`wd-${kind}`}>
       <h2 id={`wd-${kind}`}>{t('已撤下的公示信息', 'Withdrawn from publication')}</h2>
-      <div class="table-scroll"><table>
+      <div class="table-scroll" tabIndex={0}><table>
         <thead><tr><th scope="col">{t('撤下日期', 'Withdrawn on')}</th><th scope="col">{t('事项', 'What')}</th><th scope="col">{kind === 'licensing' ? t('许可证编号', 'Number') : t('决定书文号', 'Document no.')}</th>
           <th scope="col">{t('决定日期', 'Decided on')}</th><th scope="col">{t('原因', 'Reason')}</th></tr></thead>
         <tbody>{notices.map((n) => <tr><td>{n.withdrawnOn}</td><td>{what(n)}</td><td>{n.reference || '—'}</td><td>{n.decidedOn}</td>
@@ -131,7 +131,7 @@ export async function registerRegisterPages(app: FastifyInstance, ctx: Ctx): Pro
       </form>
       <p role="status">{t(`共 ${items.length} 项`, `${items.length} items`)}</p>
       {items.length ? (
-        <div class="table-scroll"><table>
+        <div class="table-scroll" tabIndex={0}><table>
           <caption class="visually-hidden">{t('权责事项', 'Items')}</caption>
           <thead><tr><th scope="col">{t('事项编码', 'Code')}</th><th scope="col">{t('事项名称', 'Name')}</th><th scope="col">{t('类别', 'Kind')}</th><th scope="col">{t('实施主体', 'Implementing body')}</th><th scope="col">{t('生效日期', 'In force from')}</th></tr></thead>
           <tbody>{items.slice((pageNo - 1) * PAGE_SIZE, pageNo * PAGE_SIZE).map((i) => (
@@ -165,7 +165,7 @@ export async function registerRegisterPages(app: FastifyInstance, ctx: Ctx): Pro
           <div dangerouslySetInnerHTML={{ __html: svg }} />
           <figcaption>{t('流程图（文字说明见下表）', 'Flow diagram (the table below gives the same steps as text)')}</figcaption>
         </figure>
-        <div class="table-scroll"><table>
+        <div class="table-scroll" tabIndex={0}><table>
           <thead><tr><th scope="col">{t('序号', 'No.')}</th><th scope="col">{t('环节', 'Step')}</th><th scope="col">{t('办理内容', 'What happens')}</th><th scope="col">{t('时限', 'Time limit')}</th></tr></thead>
           <tbody>{item.steps.map((s, n) => <tr><td>{n + 1}</td><th scope="row">{s.name}</th><td>{s.description}</td><td>{s.timeLimit}</td></tr>)}</tbody>
         </table></div>
@@ -221,7 +221,7 @@ export async function registerRegisterPages(app: FastifyInstance, ctx: Ctx): Pro
         <button type="submit">{t('查看', 'Show')}</button>
       </form>
       {summary.length ? (
-        <div class="table-scroll"><table>
+        <div class="table-scroll" tabIndex={0}><table>
           <thead><tr><th scope="col">{t('许可种类', 'Licence')}</th><th scope="col">{t('办理类型', 'Action')}</th><th scope="col">{t('件数', 'Cases')}</th></tr></thead>
           <tbody>{summary.map((r) => <tr><td>{r.licenceType}</td><td>{actionLabel(r.action)}</td><td>{r.cases}</td></tr>)}</tbody>
           <tfoot><tr><th scope="row" colSpan={2}>{t('合计', 'Total')}</th><td>{summary.reduce((s, r) => s + r.cases, 0)}</td></tr></tfoot>
@@ -229,7 +229,7 @@ export async function registerRegisterPages(app: FastifyInstance, ctx: Ctx): Pro
       ) : <p>{t('该年度没有办理记录。', 'No cases recorded for this year.')}</p>}
       <h2>{t('许可证发放、注销公示', 'Licences issued and cancelled')}</h2>
       {notices.rows.length ? (
-        <div class="table-scroll"><table>
+        <div class="table-scroll" tabIndex={0}><table>
           <thead><tr><th scope="col">{t('决定日期', 'Date')}</th><th scope="col">{t('许可种类', 'Licence')}</th><th scope="col">{t('事项', 'Action')}</th><th scope="col">{t('单位名称', 'Holder')}</th><th scope="col">{t('许可证编号', 'Number')}</th><th scope="col">{t('有效期至', 'Valid until')}</th></tr></thead>
           <tbody>{notices.rows.map((d) => <tr><td>{d.decidedOn}<Corrected lang={req.lang} on={d.correctedOn} /></td><td>{d.licenceType}</td><td>{actionLabel(d.action)}</td><td>{d.holderName}</td><td>{d.licenceNumber}</td><td>{d.validUntil ?? ''}</td></tr>)}</tbody>
         </table></div>
@@ -249,7 +249,7 @@ export async function registerRegisterPages(app: FastifyInstance, ctx: Ctx): Pro
     const path = `/agencies/${a.code}/penalties`;
     return sendCachedPage(req, reply, page(req, a, t('行政处罚和行政强制', 'Penalties and coercive measures'), path, <>
       {rows.length ? (
-        <div class="table-scroll"><table>
+        <div class="table-scroll" tabIndex={0}><table>
           <thead><tr><th scope="col">{t('决定日期', 'Date')}</th><th scope="col">{t('类别', 'Kind')}</th><th scope="col">{t('决定书文号', 'Document no.')}</th><th scope="col">{t('当事人', 'Party')}</th><th scope="col">{t('违法事实', 'Facts')}</th><th scope="col">{t('依据', 'Basis')}</th><th scope="col">{t('处理内容', 'Measure')}</th><th scope="col">{t('罚没金额（元）', 'Amount (yuan)')}</th></tr></thead>
           <tbody>{rows.map((d) => <tr><td>{d.decidedOn}<Corrected lang={req.lang} on={d.correctedOn} /></td><td>{ENFORCEMENT_KINDS[d.kind]}</td><td>{d.documentNumber}</td><td>{d.partyName}</td><td>{d.facts}</td><td>{d.legalBasis}</td><td>{d.measure}</td><td>{d.amountFen ? fenToYuan(d.amountFen) : ''}</td></tr>)}</tbody>
         </table></div>
@@ -265,7 +265,7 @@ export async function registerRegisterPages(app: FastifyInstance, ctx: Ctx): Pro
     const fees = await listFeeItems(ctx, a.id);
     return sendCachedPage(req, reply, page(req, a, t('行政事业性收费', 'Administrative fees'), `/agencies/${a.code}/fees`, <>
       {fees.length ? (
-        <div class="table-scroll"><table>
+        <div class="table-scroll" tabIndex={0}><table>
           <thead><tr><th scope="col">{t('收费项目', 'Item')}</th><th scope="col">{t('收费依据', 'Basis')}</th><th scope="col">{t('收费标准', 'Standard')}</th><th scope="col">{t('执行期间', 'In force')}</th><th scope="col">{t('收费金额（元）', 'Collected (yuan)')}</th></tr></thead>
           <tbody>{fees.map((f) => <tr><th scope="row">{f.name}</th><td>{f.legalBasis}</td><td>{f.standard}</td><td>{f.inForceFrom} – {f.inForceUntil ?? t('至今', 'now')}</td>
             <td>{f.collections.length ? f.collections.map((c) => <div>{c.year}：{fenToYuan(c.amountFen)}</div>) : '—'}</td></tr>)}</tbody>

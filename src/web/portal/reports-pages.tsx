@@ -54,7 +54,7 @@ export async function registerReportPages(app: FastifyInstance, ctx: Ctx): Promi
         <p>{t('依据《中华人民共和国政府信息公开条例》第四十九条，本机关于每年1月31日前（人民政府于3月31日前）公布上一年度政府信息公开工作年度报告。',
           'Under Art. 49 of the Regulation, the agency publishes its report on the previous year by 31 January (governments: 31 March).')}</p>
         {list.length ? (
-          <div class="table-scroll"><table>
+          <div class="table-scroll" tabIndex={0}><table>
             <thead><tr><th scope="col">{t('年度', 'Year')}</th><th scope="col">{t('报告', 'Report')}</th><th scope="col">{t('发布日期', 'Published')}</th><th scope="col">{t('下载', 'Downloads')}</th></tr></thead>
             <tbody>{list.map((r) => (
               <tr>

@@ -42,7 +42,7 @@ export function CaseListPage(p: { req: FastifyRequest; rows: InfoRequest[]; tota
         <button type="submit">{t('筛选', 'Filter')}</button>
       </form>
       <p>{t(`共 ${p.total} 件`, `${p.total} cases`)}{f.due === 'overdue' ? t('（已逾期）', ' (overdue)') : f.due === 'soon' ? t('（即将到期）', ' (due soon)') : ''}</p>
-      <div class="table-scroll"><table>
+      <div class="table-scroll" tabIndex={0}><table>
         <thead><tr>
           <th scope="col">{t('查询码', 'Code')}</th><th scope="col">{t('申请事项', 'Subject')}</th><th scope="col">{t('申请人类型', 'Applicant')}</th>
           <th scope="col">{t('收到日期', 'Received')}</th><th scope="col">{t('答复期限', 'Due')}</th><th scope="col">{t('状态', 'State')}</th>
@@ -132,7 +132,7 @@ export function StatisticsPage(p: { req: FastifyRequest; agencies: Agency[]; age
         <button type="submit">{t('统计', 'Count')}</button>
       </form>
       {p.table && p.agency ? (
-        <div class="table-scroll"><table class="table3">
+        <div class="table-scroll" tabIndex={0}><table class="table3">
           <caption>{p.agency.name} {p.year}{t(`年（${p.table.template}年版格式）`, ` (${p.table.template} template)`)}</caption>
           <thead><tr><th scope="col">{t('项目', 'Row')}</th>{COLUMN_LABELS(en).map((c) => <th scope="col">{c}</th>)}</tr></thead>
           <tbody>{Object.entries(p.table.rows).map(([key, cells]) => <tr>

@@ -132,7 +132,7 @@ export function CasePage(p: CasePageProps) {
       <section class="panel" aria-labelledby="letters-h">
         <h2 id="letters-h">{t('文书', 'Letters')}</h2>
         {d.letters.length ? (
-          <div class="table-scroll"><table>
+          <div class="table-scroll" tabIndex={0}><table>
             <thead><tr><th scope="col">{t('文书', 'Letter')}</th><th scope="col">{t('文号', 'Number')}</th><th scope="col">{t('日期', 'Date')}</th><th scope="col">{t('下载', 'Download')}</th></tr></thead>
             <tbody>{d.letters.map((l) => <tr>
               <td>{en ? LETTER_KINDS_EN[l.kind as keyof typeof LETTER_KINDS] : LETTER_KINDS[l.kind as keyof typeof LETTER_KINDS]}</td><td>{l.documentNumber}</td><td>{l.issuedOn}</td>
@@ -145,7 +145,7 @@ export function CasePage(p: CasePageProps) {
 
       <section class="panel" aria-labelledby="events-h">
         <h2 id="events-h">{t('办理过程', 'Timeline')}</h2>
-        <div class="table-scroll"><table>
+        <div class="table-scroll" tabIndex={0}><table>
           <thead><tr><th scope="col">{t('时间', 'When')}</th><th scope="col">{t('事项', 'Step')}</th><th scope="col">{t('操作人', 'By')}</th></tr></thead>
           <tbody>{d.events.map((e) => <tr><td><time dateTime={e.at}>{e.on}</time></td><td>{en ? EVENT_TYPES[e.type]?.en ?? e.type : EVENT_TYPES[e.type]?.zh ?? e.type}</td><td>{e.actorLabel}</td></tr>)}</tbody>
         </table></div>
