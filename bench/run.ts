@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 /** Suites in the order they run (cheap ones first); any other *.bench.ts found runs after them. */
-const ORDER = ['calendar', 'reports', 'search', 'pages'];
+const ORDER = ['calendar', 'reports', 'search', 'pages', 'memory'];
 
 function available(): string[] {
   const found = readdirSync(here)

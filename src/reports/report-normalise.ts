@@ -3,7 +3,7 @@
  * the Taiwan-phrase list of domain.md §0), full-width digits/letters → ASCII, odd spaces → ' ', ASCII brackets →
  * full-width （）, so that the official labels can be found whatever script and width the publisher used.
  */
-import * as OpenCC from 'opencc-js';
+import { toSimplified as openccToSimplified } from '../platform/i18n/i18n.ts';
 
 /** Script of the input as detected. */
 export type Script = 'simplified' | 'traditional';
@@ -33,14 +33,12 @@ const TAIWAN_RE = new RegExp(TAIWAN_PHRASES.map(([re]) => `(${re.source})`).join
  *  map keeps a 20 MB report under the 1 s budget (measured: OpenCC ≈ 130 ms per million characters). */
 const FULL_CONVERSION_LIMIT = 1_000_000;
 
-let converter: ((s: string) => string) | null = null;
 let charTable: Uint16Array | null = null;
 let tradChars: RegExp | null = null;
 
+/** OpenCC `t2s`: the platform's one converter (src/platform/i18n, loaded on first use). */
 function opencc(): (s: string) => string {
-  const c = converter ?? OpenCC.Converter({ from: 't', to: 'cn' });
-  converter = c;
-  return c;
+  return openccToSimplified;
 }
 
 /** Per-character 繁→简 table of the CJK blocks (code unit → Simplified code unit, 0 = unchanged), from OpenCC once. */

@@ -1,9 +1,11 @@
 /**
- * Languages of the UI: Simplified Chinese by default, Traditional Chinese by conversion (opencc-js, `cn`→`twp` with
- * a small dictionary for words it gets wrong), English for foreign visitors. Views write Chinese and English side by
- * side with `msg`; zh-TW pages are the zh-CN output converted once (and cached with the page).
+ * Languages of the UI: Simplified Chinese by default, Traditional Chinese by conversion (OpenCC `s2twp`, with a small
+ * dictionary for words it gets wrong), English for foreign visitors. Views write Chinese and English side by side with
+ * `msg`; zh-TW pages are the zh-CN output converted once (and cached with the page). The converters are OpenCC's
+ * dictionaries in a compact form (zh-convert.ts: same output as opencc-js, a fifth of the memory), each loaded on its
+ * first use.
  */
-import * as OpenCC from 'opencc-js';
+import { simplifiedToTaiwan, traditionalToSimplified } from './zh-convert.ts';
 
 /** The supported UI languages (design.md §5.4 `?lang=`). */
 export const LANGS = ['zh-CN', 'zh-TW', 'en'] as const;
@@ -45,7 +47,7 @@ let toCn: ((s: string) => string) | undefined;
 
 /** Converts Simplified Chinese (text or whole HTML) to Traditional with Taiwan phrases. */
 export function toTraditional(s: string): string {
-  const convert = (toTw ??= OpenCC.Converter({ from: 'cn', to: 'twp' }));
+  const convert = (toTw ??= simplifiedToTaiwan());
   let out = convert(s);
   for (const [from, to] of TW_FIXES) out = out.replaceAll(from, to);
   return out;
@@ -53,7 +55,7 @@ export function toTraditional(s: string): string {
 
 /** Normalises Traditional (or mixed) Chinese to Simplified, for search and for reading published reports. */
 export function toSimplified(s: string): string {
-  const convert = (toCn ??= OpenCC.Converter({ from: 't', to: 'cn' }));
+  const convert = (toCn ??= traditionalToSimplified());
   return convert(s);
 }
 

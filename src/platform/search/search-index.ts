@@ -125,7 +125,7 @@ export function searchPublished(ctx: Ctx, query: SearchQuery): Promise<SearchRes
  */
 export async function findMatchingItems(ctx: Ctx, text: string, opts: { agencyCode?: string; limit?: number } = {}): Promise<SearchHit[]> {
   const limit = Math.min(Math.max(opts.limit ?? 5, 1), 20);
-  const words = extractKeywords(text, 4);
+  const words = await extractKeywords(text, 4);
   const index = searchIndexFor(ctx);
   for (let n = words.length; n >= 1; n--) {
     const r = await index.query({
