@@ -32,7 +32,7 @@ export const startCommand: Command = {
     // Once per start, in the primary: bytes of uploads a crash cut off before their record committed (orphan-sweep.ts).
     const startupSweep = isClusterWorker ? Promise.resolve() : sweepOrphanFilesAtStartup(ctx, say);
     if (config.workers > 0 && !isClusterWorker) {
-      void startupSweep.finally(() => ctx.database.close());
+      void startupSweep.then(() => ctx.database.close()).catch((err: Error) => say(`数据库关闭失败 / closing the database failed: ${err.message}`));
       return runPrimary(config);
     }
     const app = await buildApp(ctx, { logger: true });
