@@ -3,10 +3,11 @@
  * When a reply discloses information (予以公开 Art. 36（二） / 部分公开 Art. 37), the case is counted in the catalogue's
  * register of requested information (catalogue/request-signals.ts); topics asked for repeatedly become suggestions to
  * publish proactively on the catalogue's oversight page. Information already proactively disclosed (Art. 36（一）, or
- * the 发文字号 names an item published 主动公开) is not counted: there is nothing left to move.
+ * the 发文字号 names an item published 主动公开) is not counted: there is nothing left to move. An applicant who is given
+ * the same information again is counted once (the article speaks of several applicants).
  */
 import { resolveItemRef } from '../catalogue/item-refs.ts';
-import { recordRequestedInformation } from '../catalogue/request-signals.ts';
+import { recordRequestedInformation, topicKey } from '../catalogue/request-signals.ts';
 import type { DB } from '../platform/db/database.ts';
 import { redactPersonalData } from '../platform/privacy/pii-scan.ts';
 import type { Outcome } from './outcomes.ts';
@@ -25,6 +26,15 @@ export function requestedTopic(r: Pick<InfoRequest, 'title' | 'description'>): s
   return redactPersonalData(text);
 }
 
+/** True when the same applicant was already given the same information by this agency (多个申请人: count people once). */
+async function askedBefore(db: DB, r: InfoRequest, key: string): Promise<boolean> {
+  if (!r.applicantKey) return false;
+  const earlier = await db.selectFrom('info_requests').select(['title', 'description', 'document_number'])
+    .where('agency_id', '=', r.agencyId).where('applicant_key', '=', r.applicantKey).where('request_id', '!=', r.id)
+    .where('outcome', 'in', ['granted', 'partly_granted']).where('replied_on', 'is not', null).execute();
+  return earlier.some((e) => topicKey({ topic: requestedTopic(e), documentNumber: e.document_number || undefined }) === key);
+}
+
 /**
  * Counts a case that concludes with information disclosed (call in the reply's transaction, `db` = its trx). Returns
  * true when it was counted.
@@ -33,8 +43,8 @@ export async function countRequestedInformation(db: DB, r: InfoRequest, outcome:
   if (!countsTowardsArt44(outcome, bases)) return false;
   const item = r.documentNumber ? await resolveItemRef(db, r.agencyId, r.documentNumber) : undefined;
   if (item && item.liveVersion && item.disclosure === 'proactive' && item.state === 'published') return false;
-  await recordRequestedInformation(db, {
-    agencyId: r.agencyId, topic: requestedTopic(r), documentNumber: r.documentNumber || undefined, itemId: item?.id,
-  }, at);
+  const asked = { topic: requestedTopic(r), documentNumber: r.documentNumber || undefined };
+  if (await askedBefore(db, r, topicKey(asked))) return false;
+  await recordRequestedInformation(db, { agencyId: r.agencyId, ...asked, itemId: item?.id }, at);
   return true;
 }

@@ -8,6 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Principal } from '../../src/accounts/principal.ts';
 import type { Agency } from '../../src/agencies/agency.ts';
 import { createItem } from '../../src/catalogue/item-service.ts';
+import { residentIdCheckChar } from '../../src/platform/privacy/pii-scan.ts';
 import { disclosureSuggestions } from '../../src/catalogue/request-signals.ts';
 import { approveDecision, recordDecision, sendReply } from '../../src/requests/decision-service.ts';
 import { requestedTopic } from '../../src/requests/requested-information.ts';
@@ -36,9 +37,15 @@ describe('Art. 44: information disclosed to several applicants is suggested for 
   });
   after(() => t.cleanup());
 
-  /** One application by a different applicant, taken through accept → decide → 会签 → reply. */
+  /** A valid resident ID number of applicant `n` (GB 11643 check character). */
+  const idOf = (n: number) => {
+    const first17 = `62010219900101${String(n).padStart(3, '0')}`;
+    return first17 + residentIdCheckChar(first17);
+  };
+
+  /** One application by applicant `n` (each `n` a different person), taken through accept → decide → 会签 → reply. */
   async function conclude(n: number, over: Record<string, unknown>, decision: Record<string, unknown>) {
-    const c = await submitCase(t.ctx, 'kjt', over, { name: `申请人${n}` });
+    const c = await submitCase(t.ctx, 'kjt', over, { name: `申请人${n}`, idNumber: idOf(n) });
     await acceptRequest(t.ctx, handler, actor(handler), c.id);
     await recordDecision(t.ctx, handler, actor(handler), c.id, { facts: '经审查，依法作出处理。', ...decision });
     await approveDecision(t.ctx, reviewer, actor(reviewer), c.id);
@@ -67,6 +74,15 @@ describe('Art. 44: information disclosed to several applicants is suggested for 
       assert.equal(found?.requestCount ?? null, count);
     });
   }
+
+  it('the same applicant given the same information twice counts once (多个申请人)', async () => {
+    const same = ++n;
+    await conclude(same, { title: '科技奖励评审细则', documentNumber: '', description: '申请公开评审细则。' }, granted);
+    await conclude(same, { title: '科技奖励 评审细则', documentNumber: '', description: '再次申请公开评审细则。' }, granted);
+    assert.equal((await suggestions()).find((x) => x.topic === '科技奖励评审细则'), undefined, 'one person, no suggestion yet');
+    await conclude(++n, { title: '科技奖励评审细则', documentNumber: '', description: '申请公开评审细则。' }, granted);
+    assert.equal((await suggestions()).find((x) => x.topic === '科技奖励评审细则')?.requestCount, 2, 'a second person');
+  });
 
   it('applications naming the same 发文字号 are the same information, linked to its catalogue item', async () => {
     await conclude(++n, { title: '省科技厅关于某事项的批复', documentNumber: '甘科政〔2020〕9号', description: '申请公开该批复全文。' }, granted);
