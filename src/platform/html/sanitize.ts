@@ -24,6 +24,8 @@ const OPTIONS: sanitizeHtml.IOptions = {
   disallowedTagsMode: 'discard',
   transformTags: {
     a: (tagName, attribs) => ({ tagName, attribs: { ...attribs, rel: 'noopener noreferrer' } }),
+    // The page's title is its only h1; a body's h1 (Word's 标题 1, pasted pages) becomes h2 instead of losing its tag.
+    h1: 'h2',
   },
 };
 
