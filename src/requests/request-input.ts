@@ -10,7 +10,8 @@ import { APPLICANT_KIND_LIST, CHANNELS, DELIVERIES, FORMATS, ID_TYPES } from './
 const keys = <T extends Record<string, unknown>>(o: T) => Object.keys(o) as [keyof T & string, ...(keyof T & string)[]];
 
 // Control characters never belong in an application; everything else is kept and escaped at render.
-const text = (max: number) => z.string().trim().max(max, { error: `不能超过${max}个字符` }).transform((s) => s.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, ''));
+// `required` is the message when the field is missing altogether (blank form fields are left out before parsing).
+const text = (max: number, required?: string) => z.string(required ? { error: required } : undefined).trim().max(max, { error: `不能超过${max}个字符` }).transform((s) => s.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, ''));
 const blankToUndefined = (v: unknown) => (v === null || (typeof v === 'string' && v.trim() === '') ? undefined : v);
 const optionalText = (max: number) => z.preprocess(blankToUndefined, text(max).optional());
 
@@ -19,7 +20,7 @@ const PHONE_RE = /^\+?[0-9][0-9\-\s()]{5,24}$/;
 /** The applicant block of design.md §5.4. */
 export const ApplicantInput = z.object({
   kind: z.enum(APPLICANT_KIND_LIST as [string, ...string[]], { error: '请选择申请人类型' }),
-  name: text(100).pipe(z.string().min(1, { error: '请填写申请人姓名或名称' })),
+  name: text(100, '请填写申请人姓名或名称').pipe(z.string().min(1, { error: '请填写申请人姓名或名称' })),
   idType: z.preprocess(blankToUndefined, z.enum(keys(ID_TYPES), { error: '请选择证件类型' }).optional()),
   idNumber: optionalText(40),
   creditCode: optionalText(18).transform((s) => s?.toUpperCase()),
@@ -35,7 +36,7 @@ const RequestFields = {
   agency: z.string().trim().min(1, { error: '请选择受理机关' }).max(64),
   applicant: ApplicantInput,
   title: optionalText(200),
-  description: text(5000).pipe(z.string().min(4, { error: '请描述所需政府信息（名称、文号或便于查询的特征性描述）' })),
+  description: text(5000, '请描述所需政府信息（名称、文号或便于查询的特征性描述）').pipe(z.string().min(4, { error: '请描述所需政府信息（名称、文号或便于查询的特征性描述）' })),
   documentNumber: optionalText(100),
   format: z.enum(keys(FORMATS), { error: '请选择信息的形式' }).default('electronic'),
   delivery: z.enum(keys(DELIVERIES), { error: '请选择获取方式' }).default('online'),
@@ -66,9 +67,22 @@ function checkApplicant(a: z.infer<typeof ApplicantInput>, delivery: string, ctx
   if (delivery === 'post' && !a.address) issue('address', '选择邮寄方式获取时，请填写通信地址');
 }
 
+/**
+ * The Art. 29(一) checks run even when other fields failed (a missing name or description), so one submission shows
+ * every problem at once instead of revealing the identity and contact errors only on the second try; they are skipped
+ * only when the applicant block itself is malformed (not an object, or a field of the wrong type).
+ */
+const CROSS_FIELD_CHECKS = {
+  when: (p: { value: unknown; issues: readonly { path?: readonly PropertyKey[] }[] }) => {
+    const applicant = (p.value as { applicant?: unknown } | null)?.applicant;
+    return typeof applicant === 'object' && applicant !== null
+      && p.issues.every((i) => i.path?.[0] !== 'applicant' || i.path?.[1] === 'name');
+  },
+};
+
 /** An online application (POST /api/v1/requests and the portal form). `today` bounds birth dates. */
 export function applicationSchema(today?: string) {
-  return z.object(RequestFields).superRefine((v, ctx) => checkApplicant(v.applicant, v.delivery, ctx, today));
+  return z.object(RequestFields).superRefine((v, ctx) => checkApplicant(v.applicant, v.delivery, ctx, today), CROSS_FIELD_CHECKS);
 }
 /** A parsed application. */
 export type ApplicationInput = z.infer<ReturnType<typeof applicationSchema>>;
@@ -85,7 +99,7 @@ export function registrationSchema(today?: string) {
       signedOn: isoDate.optional(),
       confirmedOn: isoDate.optional(),
     })
-    .superRefine((v, ctx) => checkApplicant(v.applicant, v.delivery, ctx, today));
+    .superRefine((v, ctx) => checkApplicant(v.applicant, v.delivery, ctx, today), CROSS_FIELD_CHECKS);
 }
 /** A parsed staff registration. */
 export type RegistrationInput = z.infer<ReturnType<typeof registrationSchema>>;
