@@ -44,8 +44,6 @@ export interface YearFacts {
   feesCollectedFen: number;
   /** Replies given after their due date (Regulation Art. 33). */
   overdueReplies: number;
-  /** Normative documents formed and adopted in the year with the 主动公开 attribute (seed: 12件，主动公开属性的11件). */
-  normativeDocumentsPublic: number;
   /** 部分公开 cases concluded in the year and whether each records the withheld part (Art. 37; P1); ids only where missing. */
   partlyGranted: { id: string; hasWithheldPartRecord: boolean }[];
   statistics: (YearlyStatistic & { id: string })[];
@@ -66,7 +64,7 @@ function familyOf(type: string): string {
 export async function gatherYearFacts(ctx: Ctx, agencyId: string, year: number): Promise<YearFacts> {
   const from = `${year}-01-01`;
   const to = `${year}-12-31`;
-  const [catalogue, registers, table3, table4, letters, cleanup, licensing, fees, overdue, partly, statistics, normativePublic] = await Promise.all([
+  const [catalogue, registers, table3, table4, letters, cleanup, licensing, fees, overdue, partly, statistics] = await Promise.all([
     countCatalogueFacts(ctx, agencyId, year),
     countRegisterFacts(ctx, agencyId, year),
     countRequestTable(ctx, agencyId, year, { withCases: false }),
@@ -85,10 +83,6 @@ export async function gatherYearFacts(ctx: Ctx, agencyId: string, year: number):
       .where('withheld_parts', 'in', ['', '[]', '{}', 'null'])
       .execute().then((rows) => rows.sort((a, b) => (a.request_id < b.request_id ? -1 : 1)).slice(0, 1000)),
     listStatistics(ctx, agencyId, year),
-    ctx.db.selectFrom('catalogue_items').select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('agency_id', '=', agencyId).where('is_normative', '=', 1).where('disclosure', '=', 'proactive')
-      .where('formed_on', '>=', from).where('formed_on', '<=', to).where('state', 'in', ['approved', 'scheduled', 'published', 'withdrawn'])
-      .executeTakeFirst(),
   ]);
   const families = new Map<string, number>();
   for (const l of licensing) {
@@ -100,7 +94,6 @@ export async function gatherYearFacts(ctx: Ctx, agencyId: string, year: number):
     licensing: [...families].map(([label, cases]) => ({ label, cases })).sort((a, b) => b.cases - a.cases),
     feesCollectedFen: Number(fees?.n ?? 0),
     overdueReplies: overdue,
-    normativeDocumentsPublic: Number(normativePublic?.n ?? 0),
     partlyGranted: partlyGrantedCases(table3.rows.partly_granted?.[6] ?? 0, partly.map((r) => r.request_id)),
     statistics,
   };
