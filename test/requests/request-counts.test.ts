@@ -138,6 +138,21 @@ describe('table 三 from the case counts (migration 0310)', () => {
     }), { numRuns: 12, seed: 20261127 });
   });
 
+  it('leaves the counts alone when a due date moves without changing whether the reply was late (migration 0311)', async () => {
+    const [open, replied] = await insertCases(ctx, b.id, [{ receivedOn: '2023-06-01' }, { receivedOn: '2023-06-01', outcome: 'granted', concludedOn: '2023-06-10' }]);
+    await ctx.db.updateTable('info_requests').set({ due_on: '2023-06-29' }).where('request_id', 'in', [open, replied]).execute();
+    // Without their rows, a trigger that still wrote them would bring them back (and lock them on PostgreSQL).
+    const rowsOf = () => ctx.db.selectFrom('info_request_counts').select(['concluded_year', 'late', 'n'])
+      .where('agency_id', '=', b.id).where('received_year', '=', 2023).orderBy('concluded_year').execute();
+    await ctx.db.deleteFrom('info_request_counts').where('agency_id', '=', b.id).where('received_year', '=', 2023).execute();
+    await ctx.db.updateTable('info_requests').set({ due_on: '2023-07-03' }).where('request_id', 'in', [open, replied]).execute();
+    assert.deepEqual(await rowsOf(), []);
+    await ctx.db.updateTable('info_requests').set({ due_on: '2023-06-05' }).where('request_id', '=', replied).execute(); // now late
+    assert.deepEqual(await rowsOf(), [{ concluded_year: 2023, late: 1, n: 1 }]);
+    await rebuildRequestCounts(ctx);
+    await assertAgrees(ctx, [b.id], [2023]);
+  });
+
   it('rebuilds a corrupted summary from the cases', async () => {
     await insertCases(ctx, a.id, [{ receivedOn: '2020-05-06', outcome: 'granted', concludedOn: '2020-05-20' }, { receivedOn: '2020-12-30' }]);
     await ctx.db.updateTable('info_request_counts').set((eb) => ({ n: eb('n', '+', 5) })).where('agency_id', '=', a.id).execute();
