@@ -49,6 +49,8 @@ const EN: Record<string, string> = {
   '请在“我的账号”中修改自己的密码': 'Change your own password under My account',
   '日期格式应为 YYYY-MM-DD': 'Use the format YYYY-MM-DD',
   请填写设置令牌: 'Enter the set-up token',
+  此项为必填项: 'This field is required',
+  请选择此项: 'Choose an option',
 };
 
 /** A service's field message in the page language (messages joined with "；" are translated part by part). */
