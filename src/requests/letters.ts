@@ -76,8 +76,13 @@ export function remedyClause(reviewBody?: string): string {
   return `如对本答复不服，可以自收到本答复书之日起60日内${body}申请行政复议，或者自收到本答复书之日起6个月内向人民法院提起行政诉讼。`;
 }
 
+/** The application's subject inside the letter's quotation marks, without its own closing punctuation (“……清单”。, not “……清单。”。). */
+function quotedSubject(subject: string): string {
+  return `“${subject.trim().replace(/[。．.，,；;：:！!？?、\s]+$/u, '')}”`;
+}
+
 function opening(f: LetterFacts): string {
-  let s = `${chineseDate(f.receivedOn)}，本机关收到你（单位）提出的政府信息公开申请（查询码：${f.trackingCode}），申请获取“${f.subject}”。`;
+  let s = `${chineseDate(f.receivedOn)}，本机关收到你（单位）提出的政府信息公开申请（查询码：${f.trackingCode}），申请获取${quotedSubject(f.subject)}。`;
   if (f.correctionRequestedOn && f.correctedOn) {
     s += `本机关于${chineseDate(f.correctionRequestedOn)}告知你（单位）补正，于${chineseDate(f.correctedOn)}收到补正后的申请。`;
   }
@@ -144,7 +149,7 @@ export function consultationLetter(f: LetterFacts, d: { party: 'third_party' | '
   return {
     kind: 'consultation', title: LETTER_KINDS.consultation, documentNumber: d.documentNumber, addressee: d.partyName,
     paragraphs: [
-      `本机关收到一份政府信息公开申请，申请获取“${f.subject}”。${third ? '该信息的公开可能损害你（单位）的合法权益' : '该信息由本机关与你机关共同制作'}。`,
+      `本机关收到一份政府信息公开申请，申请获取${quotedSubject(f.subject)}。${third ? '该信息的公开可能损害你（单位）的合法权益' : '该信息由本机关与你机关共同制作'}。`,
       third
         ? `根据《中华人民共和国政府信息公开条例》第三十二条的规定，现书面征求你（单位）的意见。请于收到本意见书之日起15个工作日内（${chineseDate(d.dueOn)}前）提出书面意见；逾期未提出意见的，由本机关依照条例的规定决定是否公开。第三方不同意公开且有合理理由的，本机关不予公开；本机关认为不公开可能对公共利益造成重大影响的，可以决定予以公开，并将决定公开的内容和理由书面告知第三方。`
         : `根据《中华人民共和国政府信息公开条例》第三十四条的规定，现征求你机关的意见。请于收到本意见书之日起15个工作日内（${chineseDate(d.dueOn)}前）提出意见；逾期未提出意见的，视为同意公开。`,

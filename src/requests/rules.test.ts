@@ -84,6 +84,14 @@ describe('letters', () => {
     assert.deepEqual(letterProblems({ ...l, legalBasis: [], remedy: null, issuedOn: '' }).map((p) => p.field), ['legalBasis', 'remedy', 'issuedOn']);
     assert.throws(() => assertLetterSendable({ ...l, remedy: '如不服可以申诉。' }), { code: 'letter_incomplete' });
   });
+  it('quotes the subject without its own closing punctuation (“……清单”。, never “……清单。”。)', () => {
+    for (const subject of ['请公开2020年度项目清单。', '请公开2020年度项目清单', ' 请公开2020年度项目清单；\n']) {
+      const l = replyLetter({ ...facts, subject }, { outcome: 'granted', bases: ['art36_2'], facts: '可以公开。', withheld: [], documentNumber: 'X', issuedOn: '2020-10-20' });
+      const text = JSON.stringify(l);
+      assert.ok(text.includes('申请获取“请公开2020年度项目清单”。'), subject);
+      assert.doesNotMatch(text, /[。；]”/);
+    }
+  });
   it('does not require a remedy on a 补正告知书', () => {
     const l = correctionLetter(facts, { notes: '请写明年份', dueOn: '2020-10-20', documentNumber: 'X', issuedOn: '2020-09-29' });
     assert.deepEqual(letterProblems(l), []);
