@@ -125,6 +125,12 @@ describe('requests over HTTP (design.md §5.4)', () => {
     const lookup = await t.app.inject({ method: 'POST', url: '/requests/lookup', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: form({ trackingCode, contact: PHONE }) });
     assert.equal(lookup.statusCode, 303);
     assert.equal(lookup.headers.location, `/requests/${trackingCode}`);
+    // Blank fields are named as missing, not reported as a mismatch.
+    const blank = await t.app.inject({ method: 'POST', url: '/requests/lookup', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: form({ trackingCode: ' ', contact: '' }) });
+    assert.equal(blank.statusCode, 422);
+    assert.match(blank.body, /id="f-trackingCode-error">请填写查询码/);
+    assert.match(blank.body, /id="f-contact-error">请填写申请时留下的联系电话或电子邮箱/);
+    assert.doesNotMatch(blank.body, /不匹配/);
   });
 
   describe('back office', () => {

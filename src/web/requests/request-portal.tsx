@@ -85,6 +85,10 @@ export async function registerRequestPortal(app: FastifyInstance, ctx: Ctx): Pro
   app.post('/requests/lookup', async (req, reply) => {
     reply.headers(noStore);
     const values = { trackingCode: field(req, 'trackingCode').trim() };
+    const blank: Record<string, string> = {};
+    if (!values.trackingCode) blank.trackingCode = translator(req.lang)('请填写查询码', 'Enter the tracking code');
+    if (!field(req, 'contact').trim()) blank.contact = translator(req.lang)('请填写申请时留下的联系电话或电子邮箱', 'Enter the phone or email you gave');
+    if (Object.keys(blank).length) return sendPage(req, reply, <LookupPage req={req} values={values} errors={blank} />, 422);
     try {
       const r = await verifyApplicant(ctx, values.trackingCode, field(req, 'contact'));
       return reply.redirect(`/requests/${r.trackingCode}`, 303);
