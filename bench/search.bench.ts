@@ -5,7 +5,7 @@
 // Run: node --import tsx bench/search.bench.ts [N=100000] [--reuse] [--sqlite-only] [--pg-only] [--runs=3]
 //   --reuse keeps/reuses the built database (SQLite file under $BENCH_DIR or /tmp; PostgreSQL schema bench_search_N).
 // Prints one JSON object per engine on stdout; progress on stderr. No result cache: every query hits the index.
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
@@ -113,28 +113,39 @@ async function build(index: SearchIndex, label: string): Promise<{ seconds: numb
   return { seconds: Math.round(seconds), docsPerSecond: Math.round(N / seconds) };
 }
 
-async function measure(index: SearchIndex, sets: Record<string, string[]>) {
+/** CPU time (ms) the database server's backends have used so far, from /proc/<pid>/schedstat (ns resolution). */
+type ServerCpu = () => Promise<number>;
+
+async function measure(index: SearchIndex, sets: Record<string, string[]>, serverCpu?: ServerCpu) {
   const cases = [];
   for (const [name, queries] of Object.entries(sets)) {
     for (const sort of ['relevance', 'date'] as SearchSort[]) {
       const ms: number[] = [];
       const cpu: number[] = [];
+      const dbCpu: number[] = [];
       const totals: number[] = [];
       for (let run = 0; run < RUNS; run++) {
         for (const q of queries) {
+          const s0 = serverCpu ? await serverCpu() : 0;
           const c0 = process.cpuUsage();
           const t = performance.now();
           const r = await index.query({ q, sort, page: 1, pageSize: 20 });
           ms.push(performance.now() - t);
           const c = process.cpuUsage(c0);
           cpu.push((c.user + c.system) / 1000);
+          if (serverCpu) dbCpu.push((await serverCpu()) - s0);
           if (run === 0) totals.push(r.total);
         }
       }
       totals.sort((a, b) => a - b);
       const c = stats(cpu);
-      // Wall time is what a visitor waits; CPU time of this process shows the cost apart from other load on the host.
-      cases.push({ case: name, sort, ...stats(ms), cpuP50: c.p50, cpuP99: c.p99, medianMatches: totals[Math.floor(totals.length / 2)], queries: queries.length });
+      // Wall time is what a visitor waits; CPU time of this process (and of the database server's backends, on
+      // PostgreSQL) shows the cost apart from the queueing for a CPU on a loaded host.
+      const server = dbCpu.length ? stats(dbCpu) : undefined;
+      const both = dbCpu.length ? stats(cpu.map((v, i) => v + dbCpu[i])) : undefined;
+      cases.push({ case: name, sort, ...stats(ms), cpuP50: c.p50, cpuP99: c.p99,
+        ...(server && both ? { dbCpuP50: server.p50, dbCpuP99: server.p99, bothCpuP50: both.p50, bothCpuP99: both.p99 } : {}),
+        medianMatches: totals[Math.floor(totals.length / 2)], queries: queries.length });
       say(`${name} by ${sort}: ${JSON.stringify(cases[cases.length - 1])}`);
     }
   }
@@ -217,7 +228,22 @@ async function benchPostgres(sets: Record<string, string[]>) {
   const size = await sql<{ b: number }>`select (pg_total_relation_size('search_documents') + pg_total_relation_size('search_postings')
     + pg_total_relation_size('search_terms') + pg_total_relation_size('search_leads'))::bigint as b`.execute(database.db);
   const version = await sql<{ v: string }>`select current_setting('server_version') as v`.execute(database.db);
-  const cases = await measure(index, sets);
+  // The pool's server processes (same host): their CPU time around each query.
+  const backends = async () => (await sql<{ pid: number }>`select pid from pg_stat_activity where datname = current_database()
+    and backend_type = 'client backend'`.execute(database.db)).rows.map((r) => r.pid);
+  let pids = await backends();
+  const serverCpu: ServerCpu | undefined = existsSync(`/proc/${pids[0]}/schedstat`)
+    ? async () => pids.reduce((sum, pid) => {
+        try {
+          return sum + Number(readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ')[0]) / 1e6;
+        } catch {
+          return sum;
+        }
+      }, 0)
+    : undefined;
+  await measure(index, { warm: [sets['two-word'][0]] }, undefined);
+  pids = await backends();
+  const cases = await measure(index, sets, serverCpu);
   const like = await likeScan(async (p, byCount) =>
     byCount
       ? sql`select count(*) from search_documents where title like ${p} or body like ${p}`.execute(database.db)

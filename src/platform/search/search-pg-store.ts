@@ -115,14 +115,15 @@ async function applyTokens(trx: DB, changes: PostingChanges, tokens: string[]): 
     await sql`delete from search_postings p using unnest(${delTokens}::text[], ${delHis}::bigint[]) as d(token, hi)
       where p.token = d.token and p.hi = d.hi`.execute(trx);
   }
-  for (let i = 0; i < ins.tokens.length; i += TOKENS_PER_STATEMENT) {
+  // New rows and the frequency changes in one statement (one round trip: writes are serialised, latency adds up).
+  // A frequency that falls to 0 stays as a 0 row: it reads as "absent", as a missing row does.
+  for (let i = 0; i < Math.max(ins.tokens.length, 1); i += TOKENS_PER_STATEMENT) {
     const s = (a: unknown[]) => a.slice(i, i + TOKENS_PER_STATEMENT);
-    await sql`insert into search_postings (token, hi, lo, data)
-      select * from unnest(${s(ins.tokens)}::text[], ${s(ins.his)}::bigint[], ${s(ins.los)}::bigint[], ${s(ins.data)}::bytea[])`.execute(trx);
-  }
-  if (dfTokens.length) {
-    await sql`insert into search_terms (token, docs) select * from unnest(${dfTokens}::text[], ${dfDelta}::int[])
+    const df = i === 0 ? { tokens: dfTokens, delta: dfDelta } : { tokens: [], delta: [] };
+    if (!s(ins.tokens).length && !df.tokens.length) continue;
+    await sql`with ins as (insert into search_postings (token, hi, lo, data)
+        select * from unnest(${s(ins.tokens)}::text[], ${s(ins.his)}::bigint[], ${s(ins.los)}::bigint[], ${s(ins.data)}::bytea[]))
+      insert into search_terms (token, docs) select * from unnest(${df.tokens}::text[], ${df.delta}::int[])
       on conflict (token) do update set docs = search_terms.docs + excluded.docs`.execute(trx);
-    await sql`delete from search_terms where token = any(${dfTokens}::text[]) and docs <= 0`.execute(trx);
   }
 }

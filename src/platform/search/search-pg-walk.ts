@@ -9,7 +9,7 @@
 import { sql } from 'kysely';
 import type { DB } from '../db/database.ts';
 import {
-  BLOCK_ENTRIES, conditionHolds, decodeBlock, documentMatches, titleMatches, type CompiledQuery, type Condition, type PostingEntry,
+  BLOCK_ENTRIES, conditionHolds, documentMatches, scanBlock, titleMatches, type CompiledQuery, type Condition,
 } from './search-postings.ts';
 
 /** A match found by the walk, newest first. */
@@ -31,9 +31,23 @@ export interface WalkOptions {
 
 const TOP = Number.MAX_SAFE_INTEGER;
 
+/**
+ * A posting row as read: its entries' keys (newest first) and tail bounds in plain arrays. Keys exceed V8's small
+ * integers, so a Map or Set keyed by them allocates a heap number per entry (measured: 1.3 µs an entry, most of a
+ * query's CPU); sorted arrays and binary search do not.
+ */
+interface ReadRow {
+  hi: number;
+  lo: number;
+  data: Uint8Array;
+  seqs: number[];
+  bounds: number[];
+}
+
 interface TokenState {
-  entries: Map<number, Uint8Array>;
-  /** Rows already decoded (by hi). */
+  /** Rows read, newest first (disjoint key ranges). */
+  list: ReadRow[];
+  /** Rows already read (by hi). */
   rows: Set<number>;
   /** Range-read tokens: every entry with seq ≥ coveredFrom is in `entries` (TOP: nothing read yet). */
   coveredFrom: number;
@@ -51,48 +65,110 @@ function conditionFrequency(c: Condition, df: Map<string, number>): number {
   return c.reduce((sum, alt) => sum + Math.min(...alt.map((t) => df.get(t) ?? 0)), 0);
 }
 
+/**
+ * Document frequencies only steer the walk (which condition drives, which tokens are probed); any value gives the
+ * same matches. So they are cached per process for a while, except zeros: an absent token is looked up every time.
+ */
+const DF_TTL_MS = 60_000;
+const DF_ENTRIES = 20_000;
+const dfCaches = new WeakMap<DB, Map<string, { docs: number; at: number }>>();
+
+async function frequencies(db: DB, tokens: string[]): Promise<Map<string, number>> {
+  let cache = dfCaches.get(db);
+  if (!cache) dfCaches.set(db, (cache = new Map()));
+  const now = Date.now();
+  const df = new Map<string, number>();
+  const missing: string[] = [];
+  for (const t of tokens) {
+    const hit = cache.get(t);
+    if (hit && now - hit.at < DF_TTL_MS) df.set(t, hit.docs);
+    else missing.push(t);
+  }
+  if (missing.length) {
+    // '' stands for the number of documents (the planner's estimate: cheap, and only used to size the first page).
+    const { rows } = await sql<{ token: string; docs: number }>`select token, docs from search_terms where token = any(${missing}::text[])
+      union all select '', greatest(reltuples, 0)::bigint from pg_class where ${missing.includes('')} and oid = to_regclass('search_documents')`.execute(db);
+    if (cache.size + rows.length > DF_ENTRIES) cache.clear();
+    for (const r of rows) {
+      df.set(r.token, Number(r.docs));
+      cache.set(r.token, { docs: Number(r.docs), at: now });
+    }
+  }
+  return df;
+}
+
 /** Walks the matches of a compiled query newest first. */
 export async function walkMatches(db: DB, cq: CompiledQuery, opts: WalkOptions): Promise<WalkMatch[]> {
   const floor = opts.lo ?? -1;
   const ceil = opts.hi ?? TOP;
-  const { rows: dfRows } = await sql<{ token: string; docs: number }>`select token, docs from search_terms
-    where token = any(${cq.tokens}::text[])`.execute(db);
-  const df = new Map(dfRows.map((r) => [r.token, Number(r.docs)]));
+  const df = await frequencies(db, ['', ...cq.tokens]);
   const freq = cq.required.map((c) => conditionFrequency(c, df));
   if (!freq.length || freq.some((f) => f === 0)) return [];
   const driverIndex = freq.indexOf(Math.min(...freq));
   const driverFreq = freq[driverIndex];
   // The driver condition's documents are the union of its alternatives' rarest tokens.
   const driverTokens = [...new Set(cq.required[driverIndex].map((alt) => alt.reduce((a, b) => ((df.get(b) ?? 0) < (df.get(a) ?? 0) ? b : a))))];
-  const state = new Map<string, TokenState>(cq.tokens.map((t) => [t, { entries: new Map(), rows: new Set(), coveredFrom: TOP }]));
+  const state = new Map<string, TokenState>(cq.tokens.map((t) => [t, { list: [], rows: new Set(), coveredFrom: TOP }]));
   const others = cq.tokens.filter((t) => !driverTokens.includes(t) && (df.get(t) ?? 0) > 0);
   // A token much more common than the driver is probed per candidate rather than read for the whole key range.
   const probed = new Set(others.filter((t) => (df.get(t) ?? 0) > BLOCK_ENTRIES * driverFreq));
   const ranged = others.filter((t) => !probed.has(t));
 
-  /** Decodes rows not seen before into their tokens' entries; returns the new entries in row order. */
-  const take = (rows: Row[]): PostingEntry[] => {
-    const added: PostingEntry[] = [];
+  /** Reads rows not seen before into their tokens' lists; returns the new entries' keys in row order. */
+  const take = (rows: Row[]): number[] => {
+    const added: number[] = [];
+    const touched = new Set<TokenState>();
     for (const r of rows) {
       const s = state.get(r.token)!;
       const hi = Number(r.hi);
       if (s.rows.has(hi)) continue;
       s.rows.add(hi);
-      for (const e of decodeBlock(r.token, hi, r.data)) {
-        s.entries.set(e.seq, e.tail);
-        added.push(e);
-      }
+      const row: ReadRow = { hi, lo: Number(r.lo), data: r.data, seqs: [], bounds: [] };
+      scanBlock(r.token, hi, r.data, (seq, start, end) => {
+        row.seqs.push(seq);
+        row.bounds.push(start, end);
+        added.push(seq);
+      });
+      s.list.push(row);
+      touched.add(s);
     }
+    for (const s of touched) s.list.sort((a, b) => b.hi - a.hi);
     return added;
   };
-  const lookup = (token: string, seq: number) => state.get(token)?.entries.get(seq);
+  const lookup = (token: string, seq: number): Uint8Array | undefined => {
+    const list = state.get(token)?.list;
+    if (!list) return undefined;
+    // The first row (newest first) whose lo ≤ seq; then the key within it (keys descending).
+    let a = 0;
+    let b = list.length;
+    while (a < b) {
+      const m = (a + b) >> 1;
+      if (list[m].lo > seq) a = m + 1;
+      else b = m;
+    }
+    const row = list[a];
+    if (!row || row.hi < seq) return undefined;
+    let x = 0;
+    let y = row.seqs.length;
+    while (x < y) {
+      const m = (x + y) >> 1;
+      if (row.seqs[m] > seq) x = m + 1;
+      else y = m;
+    }
+    return row.seqs[x] === seq ? row.data.subarray(row.bounds[2 * x], row.bounds[2 * x + 1]) : undefined;
+  };
 
   // Driver state: the entries not yet checked (newest first) and where the next page starts.
-  const pending = new Map<string, PostingEntry[]>(driverTokens.map((t) => [t, []]));
+  const pending = new Map<string, number[]>(driverTokens.map((t) => [t, []]));
   const cursor = new Map<string, number>(driverTokens.map((t) => [t, TOP]));
   const exhausted = new Set<string>();
   const matches: WalkMatch[] = [];
-  let pageRows = Math.ceil(opts.need / BLOCK_ENTRIES) + 1;
+  // First page of driver rows: enough for `need` matches if the other conditions hold independently of the driver
+  // (at most 4× the rows `need` takes when every driver document matches); later pages double.
+  const docs = Math.max(df.get('') ?? 0, driverFreq);
+  const passRate = freq.reduce((p, f, i) => (i === driverIndex || !docs ? p : p * Math.min(1, f / docs)), 1);
+  const minRows = Math.ceil(opts.need / BLOCK_ENTRIES) + 1;
+  let pageRows = Math.min(4 * minRows, Math.ceil(minRows / Math.max(passRate, 1e-6)));
   let windowHi = ceil;
 
   while (matches.length < opts.need) {
@@ -109,7 +185,8 @@ export async function walkMatches(db: DB, cq: CompiledQuery, opts: WalkOptions):
       for (const r of rows) byToken.get(r.token)!.push(r);
       for (const [t, list] of byToken) {
         list.sort((a, b) => Number(b.hi) - Number(a.hi));
-        pending.get(t)!.push(...take(list));
+        const list2 = pending.get(t)!;
+        for (const seq of take(list)) list2.push(seq);
         if (list.length < pageRows) exhausted.add(t);
         else {
           const lo = Number(list[list.length - 1].lo);
@@ -119,15 +196,15 @@ export async function walkMatches(db: DB, cq: CompiledQuery, opts: WalkOptions):
       }
     }
     // Candidates: the driver's documents in [windowLo, windowHi], newest first.
-    const seen = new Set<number>();
+    let cands: number[] = [];
     for (const t of driverTokens) {
       const list = pending.get(t)!;
       let i = 0;
-      for (; i < list.length && list[i].seq >= windowLo; i++) if (list[i].seq <= windowHi && list[i].seq >= floor) seen.add(list[i].seq);
+      for (; i < list.length && list[i] >= windowLo; i++) if (list[i] <= windowHi && list[i] >= floor) cands.push(list[i]);
       list.splice(0, i);
-      if (list.length && list[0].seq < floor) list.length = 0;
+      if (list.length && list[0] < floor) list.length = 0;
     }
-    let cands = [...seen].sort((a, b) => b - a);
+    if (driverTokens.length > 1) cands = cands.sort((a, b) => b - a).filter((v, i, a) => i === 0 || a[i - 1] !== v);
     if (cands.length) {
       const toRead = ranged.filter((t) => state.get(t)!.coveredFrom > windowLo);
       if (toRead.length) {

@@ -14,7 +14,7 @@ import { applyPostings, PostingChanges } from './search-pg-store.ts';
 import { walkMatches } from './search-pg-walk.ts';
 import { compileQuery, type PostingSource } from './search-postings.ts';
 import { rankCandidates, rankTexts, type RankCandidate } from './search-rank.ts';
-import { bodyText, docRow, estimateTotal, facetsFromRows, fetchLimits, hitsFromRows, seqFor, yearsSpanned, type DocRow } from './search-rows.ts';
+import { docRow, estimateTotal, facetsFromRows, fetchLimits, hitsFromRows, seqFor, yearsSpanned, type DocRow } from './search-rows.ts';
 import { parseQuery, seqRangeOfDay, seqRangeOfYear } from './search-text.ts';
 
 function filters(q: SearchQuery): RawBuilder<unknown> {
@@ -41,7 +41,7 @@ type SourceRow = PostingSource & { seq: string | number; doc_id: string; publish
 
 /** Serialises index writers: ordering keys are "max of the day + 1", and posting rows are read-modified-written. */
 async function lockWriters(trx: DB): Promise<void> {
-  await sql`select pg_advisory_xact_lock(hashtext('gongkai.search.seq'))`.execute(trx);
+  await sql`select pg_advisory_xact_lock(hashtext('gongkai.search.' || current_schema()))`.execute(trx);
 }
 
 /** Stores documents (with their keys) and their ranking leads. */
@@ -50,22 +50,21 @@ async function insertDocuments(trx: DB, rows: (ReturnType<typeof docRow> & { seq
     const batch = rows.slice(i, i + 500);
     const values = batch.map((r) => sql`(${r.seq}, ${r.doc_id}, ${r.agency_id}, ${r.agency_code}, ${r.agency_name}, ${r.title}, ${r.body},
       ${r.document_number}, ${r.category_code}, ${r.category_name}, ${r.published_on}, ${r.validity}, ${r.kind}, ${r.url})`);
-    await sql`insert into search_documents (${DOC_COLUMNS}) values ${sql.join(values)}`.execute(trx);
+    await sql`with leads as (${leadsInsert(batch)}) insert into search_documents (${DOC_COLUMNS}) values ${sql.join(values)}`.execute(trx);
   }
-  await insertLeads(trx, rows);
 }
 
-async function insertLeads(trx: DB, rows: { seq: number | string; title: string; document_number: string; body: string | Buffer }[]): Promise<void> {
-  if (!rows.length) return;
+/** The insert of rows' ranking leads (normalised title and body lead, as on SQLite). */
+function leadsInsert(rows: { seq: number | string; title: string; document_number: string; body: string | Buffer }[]): RawBuilder<unknown> {
   const leads = rows.map((r) => rankTexts(r.title, r.document_number, typeof r.body === 'string' ? r.body : r.body.toString('utf8')));
-  await sql`insert into search_leads (seq, title, lead) select * from unnest(${rows.map((r) => Number(r.seq))}::bigint[],
-    ${leads.map((l) => l.title)}::bytea[], ${leads.map((l) => l.lead)}::bytea[])`.execute(trx);
+  return sql`insert into search_leads (seq, title, lead) select * from unnest(${rows.map((r) => Number(r.seq))}::bigint[],
+    ${leads.map((l) => l.title)}::bytea[], ${leads.map((l) => l.lead)}::bytea[])`;
 }
 
 async function forgetDocuments(trx: DB, seqs: number[]): Promise<void> {
   if (!seqs.length) return;
-  await sql`delete from search_documents where seq = any(${seqs}::bigint[])`.execute(trx);
-  await sql`delete from search_leads where seq = any(${seqs}::bigint[])`.execute(trx);
+  await sql`with docs as (delete from search_documents where seq = any(${seqs}::bigint[]))
+    delete from search_leads where seq = any(${seqs}::bigint[])`.execute(trx);
 }
 
 /** Creates the PostgreSQL-backed index over a database migrated to 0253. */
@@ -146,11 +145,17 @@ export function createPgSearchIndex(db: DB): SearchIndex {
     const need = Math.max(COUNT_CAP + 1, q.sort === 'date' ? Math.min(q.page * q.pageSize, DATE_REACHABLE) : 0);
     const matches = await walkMatches(db, compileQuery(pq, q), { need, lo: year?.lo, hi: year?.hi, titles: q.sort === 'relevance' && !negated });
     const counted = Math.min(matches.length, COUNT_CAP + 1);
-    const count = estimateTotal({ counted, floor: counted ? matches[counted - 1].seq : null }, counted > COUNT_CAP ? await span(q) : null);
+    const floor = counted ? matches[counted - 1].seq : null;
+    // The span (for the estimate beyond COUNT_CAP) is read beside the next query, on another pooled connection.
+    const spanning = counted > COUNT_CAP ? span(q) : Promise.resolve(null);
     if (q.sort === 'date') {
-      const lim = fetchLimits(q, count, DATE_REACHABLE);
-      const seqs = matches.slice(lim.offset, lim.offset + lim.size).map((m) => m.seq);
-      return { ...lim.result, hits: hitsFromRows(await fetchDocs(seqs), pq) };
+      // A page within the counted matches does not depend on the estimate: it is read meanwhile.
+      const seqsOf = (from: number, to: number) => matches.slice(from, to).map((m) => m.seq);
+      const known = q.page * q.pageSize <= counted;
+      const [s, early] = await Promise.all([spanning, known ? fetchDocs(seqsOf((q.page - 1) * q.pageSize, q.page * q.pageSize)) : null]);
+      const lim = fetchLimits(q, estimateTotal({ counted, floor }, s), DATE_REACHABLE);
+      const rows = early ?? (await fetchDocs(seqsOf(lim.offset, lim.offset + lim.size)));
+      return { ...lim.result, hits: hitsFromRows(rows, pq) };
     }
     // The newest RANK_WINDOW matches, plus title matches among the newest COUNT_CAP + 1 (none with exclusions, as on
     // SQLite, whose titles index cannot see a body's excluded words), ranked as on SQLite.
@@ -162,7 +167,11 @@ export function createPgSearchIndex(db: DB): SearchIndex {
       }
     }
     const cands = [...seen];
-    const { rows } = await sql<RankCandidate & { seq: string }>`select seq, title, lead from search_leads where seq = any(${cands}::bigint[])`.execute(db);
+    const [s, { rows }] = await Promise.all([
+      spanning,
+      sql<RankCandidate & { seq: string }>`select seq, title, lead from search_leads where seq = any(${cands}::bigint[])`.execute(db),
+    ]);
+    const count = estimateTotal({ counted, floor }, s);
     const ranked = rankCandidates(rows.map((r) => ({ ...r, seq: Number(r.seq) })), pq);
     const lim = fetchLimits(q, count, ranked.length);
     const seqs = ranked.slice(lim.offset, lim.offset + lim.size).map((r) => r.seq);
@@ -209,7 +218,7 @@ export function createPgSearchIndex(db: DB): SearchIndex {
           const changes = new PostingChanges();
           for (const r of rows) changes.add(Number(r.seq), r);
           await applyPostings(trx, changes);
-          await insertLeads(trx, rows.map((r) => ({ ...r, body: bodyText(r as unknown as DocRow) })));
+          await leadsInsert(rows).execute(trx);
           after = Number(rows[rows.length - 1].seq);
         }
       });

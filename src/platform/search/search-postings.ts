@@ -79,6 +79,19 @@ function skipTail(b: Uint8Array, at: number, positional: boolean): number {
   return at;
 }
 
+/** Calls `fn(seq, start, end)` for each entry of a posting row, newest first (the tail is data[start, end)). */
+export function scanBlock(token: string, hi: number, data: Uint8Array, fn: (seq: number, start: number, end: number) => void): void {
+  const positional = hasPositions(token);
+  let seq = hi;
+  let at = 0;
+  while (at < data.length) {
+    const [d, a] = readUint(data, at);
+    seq -= d;
+    at = skipTail(data, a, positional);
+    fn(seq, a, at);
+  }
+}
+
 /** Decodes a posting row into its entries, newest first (tails are views into `data`). */
 export function decodeBlock(token: string, hi: number, data: Uint8Array): PostingEntry[] {
   const positional = hasPositions(token);
@@ -270,9 +283,21 @@ function positionsOf(tail: Uint8Array): [number[], number[]] {
 /** How a document's entries are looked up: token → (seq → tail). */
 export type EntryLookup = (token: string, seq: number) => Uint8Array | undefined;
 
+/** Whether position lists (ascending) hold p, p+1, … p+k−1 for some p: one pass with a cursor per list. */
 function phraseIn(lists: number[][]): boolean {
-  const rest = lists.slice(1).map((l) => new Set(l));
-  return lists[0].some((p) => rest.every((s, i) => s.has(p + i + 1)));
+  const at = new Array<number>(lists.length).fill(0);
+  outer: for (const p of lists[0]) {
+    for (let i = 1; i < lists.length; i++) {
+      const l = lists[i];
+      let j = at[i];
+      while (j < l.length && l[j] < p + i) j++;
+      at[i] = j;
+      if (j === l.length) return false;
+      if (l[j] !== p + i) continue outer;
+    }
+    return true;
+  }
+  return false;
 }
 
 /** Whether a document meets an alternative anywhere (`titleOnly`: in the title field). */
