@@ -46,26 +46,39 @@ export async function listPublished(ctx: Ctx, f: PublicListFilter): Promise<{ it
     q.select(LIST_COLUMNS).select(NO_BODY)
       .orderBy('published_on', 'desc').orderBy('item_id', 'desc')
       .limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute(),
-    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    f.q?.trim() ? q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow() : countPublished(ctx, f),
   ]);
   return { items: rows.map(toPublished), total: Number(count.n) };
 }
 
 /** Published items per year (newest year first). */
 export async function countByYear(ctx: Ctx, agencyId: string, kind?: ItemKind): Promise<{ year: number; count: number }[]> {
-  let q = ctx.db.selectFrom('catalogue_published').where('agency_id', '=', agencyId);
+  let q = ctx.db.selectFrom('catalogue_published_counts').where('agency_id', '=', agencyId);
   if (kind) q = q.where('kind', '=', kind);
-  const rows = await q.select([sql<string>`substr(published_on, 1, 4)`.as('y'), (eb) => eb.fn.countAll<number>().as('n')])
-    .groupBy(sql`substr(published_on, 1, 4)`).execute();
-  return rows.map((r) => ({ year: Number(r.y), count: Number(r.n) })).sort((a, b) => b.year - a.year);
+  const rows = await q.select(['year', (eb) => eb.fn.sum<number>('n').as('n')]).groupBy('year').execute();
+  return rows.filter((r) => Number(r.n) > 0).map((r) => ({ year: Number(r.year), count: Number(r.n) })).sort((a, b) => b.year - a.year);
 }
 
 /** Published items per category (optionally within a year). */
 export async function countByCategory(ctx: Ctx, agencyId: string, year?: number): Promise<Map<string, number>> {
-  let q = ctx.db.selectFrom('catalogue_published').where('agency_id', '=', agencyId);
-  if (year) q = q.where('published_on', '>=', `${year}-01-01`).where('published_on', '<', `${year + 1}-01-01`);
-  const rows = await q.select(['category_code', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('category_code').execute();
-  return new Map(rows.map((r) => [r.category_code, Number(r.n)]));
+  let q = ctx.db.selectFrom('catalogue_published_counts').where('agency_id', '=', agencyId);
+  if (year) q = q.where('year', '=', String(year));
+  const rows = await q.select(['category_code', (eb) => eb.fn.sum<number>('n').as('n')]).groupBy('category_code').execute();
+  return new Map(rows.filter((r) => Number(r.n) > 0).map((r) => [r.category_code, Number(r.n)]));
+}
+
+/**
+ * The number of published items a list filter (without a text filter) selects, from the per-(agency, kind, category,
+ * year) counts that triggers keep (migration 0751): a few rows instead of every index entry of the agency.
+ */
+async function countPublished(ctx: Ctx, f: PublicListFilter): Promise<{ n: number }> {
+  let q = ctx.db.selectFrom('catalogue_published_counts');
+  if (f.agencyIds) q = q.where('agency_id', 'in', f.agencyIds.length ? f.agencyIds : ['']);
+  if (f.categoryCodes) q = q.where('category_code', 'in', f.categoryCodes.length ? f.categoryCodes : ['']);
+  if (f.kind) q = q.where('kind', '=', f.kind);
+  if (f.year) q = q.where('year', '=', String(f.year));
+  const r = await q.select((eb) => eb.fn.sum<number>('n').as('n')).executeTakeFirst();
+  return { n: Number(r?.n ?? 0) };
 }
 
 /** A published item by public id, or NotFound. */

@@ -159,10 +159,21 @@ export interface CatalogueRequestSignalsTable {
   status: string;
 }
 
+/** Published items per (agency, kind, category, year), kept by triggers (migration 0751); rows may hold 0. */
+export interface CataloguePublishedCountsTable {
+  agency_id: string;
+  kind: string;
+  category_code: string;
+  /** 'YYYY' of published_on. */
+  year: string;
+  n: number;
+}
+
 /** The catalogue tables, for composition into the Database interface. */
 export interface CatalogueTables {
   catalogue_items: CatalogueItemsTable;
   catalogue_published: CataloguePublishedTable;
+  catalogue_published_counts: CataloguePublishedCountsTable;
   catalogue_versions: CatalogueVersionsTable;
   catalogue_attachments: CatalogueAttachmentsTable;
   catalogue_index_counters: CatalogueIndexCountersTable;
