@@ -53,16 +53,28 @@ export class VarintWriter {
   }
 }
 
-/** Reads an unsigned varint at `at`; returns [value, next offset]. */
-export function readUint(b: Uint8Array, at: number): [number, number] {
+/** Offset after the last varint read by `uintAt` (a module cursor: no tuple allocated per value on hot paths). */
+let cursor = 0;
+
+/** Reads an unsigned varint at `at`, leaving the next offset in `cursor`. */
+function uintAt(b: Uint8Array, at: number): number {
   let v = 0;
   let mul = 1;
   for (;;) {
     const byte = b[at++];
     v += (byte & 127) * mul;
-    if (byte < 128) return [v, at];
+    if (byte < 128) {
+      cursor = at;
+      return v;
+    }
     mul *= 128;
   }
+}
+
+/** Reads an unsigned varint at `at`; returns [value, next offset]. */
+export function readUint(b: Uint8Array, at: number): [number, number] {
+  const v = uintAt(b, at);
+  return [v, cursor];
 }
 
 /** One document in a token's postings: its key and the encoded tail (counts and positions). */
@@ -72,9 +84,9 @@ export interface PostingEntry {
 }
 
 function skipTail(b: Uint8Array, at: number, positional: boolean): number {
-  const [nt, a1] = readUint(b, at);
-  const [nb, a2] = readUint(b, a1);
-  at = a2;
+  const nt = uintAt(b, at);
+  const nb = uintAt(b, cursor);
+  at = cursor;
   if (positional) for (let i = 0; i < nt + nb; i++) while (b[at++] >= 128);
   return at;
 }
@@ -85,8 +97,8 @@ export function scanBlock(token: string, hi: number, data: Uint8Array, fn: (seq:
   let seq = hi;
   let at = 0;
   while (at < data.length) {
-    const [d, a] = readUint(data, at);
-    seq -= d;
+    seq -= uintAt(data, at);
+    const a = cursor;
     at = skipTail(data, a, positional);
     fn(seq, a, at);
   }
@@ -99,8 +111,8 @@ export function decodeBlock(token: string, hi: number, data: Uint8Array): Postin
   let seq = hi;
   let at = 0;
   while (at < data.length) {
-    const [d, a] = readUint(data, at);
-    seq -= d;
+    seq -= uintAt(data, at);
+    const a = cursor;
     const end = skipTail(data, a, positional);
     out.push({ seq, tail: data.subarray(a, end) });
     at = end;
@@ -264,19 +276,16 @@ export function compileQuery(pq: ParsedQuery, q: SearchQuery): CompiledQuery {
 
 /** Title and body positions of an entry tail (text tokens). */
 function positionsOf(tail: Uint8Array): [number[], number[]] {
-  let [nt, at] = readUint(tail, 0);
-  let nb: number;
-  [nb, at] = readUint(tail, at);
+  const nt = uintAt(tail, 0);
+  const nb = uintAt(tail, cursor);
   const lists: [number[], number[]] = [[], []];
-  [nt, nb].forEach((n, f) => {
+  for (let f = 0; f < 2; f++) {
     let p = 0;
-    for (let i = 0; i < n; i++) {
-      let d: number;
-      [d, at] = readUint(tail, at);
-      p += d;
+    for (let i = 0, n = f === 0 ? nt : nb; i < n; i++) {
+      p += uintAt(tail, cursor);
       lists[f].push(p);
     }
-  });
+  }
   return lists;
 }
 
