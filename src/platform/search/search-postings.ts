@@ -317,7 +317,9 @@ function altHolds(alt: Alternative, seq: number, get: EntryLookup, titleOnly: bo
     if (!t) return false;
     tails.push(t);
   }
-  if (alt.length === 1) return !titleOnly || tails[0][0] !== 0; // the title count's varint is 0 only when 0
+  // The title count comes first; its varint's first byte is 0 only when the count is 0.
+  if (titleOnly && tails.some((t) => t[0] === 0)) return false;
+  if (alt.length === 1) return true;
   const pos = tails.map(positionsOf);
   if (phraseIn(pos.map((p) => p[0]))) return true;
   return !titleOnly && phraseIn(pos.map((p) => p[1]));
