@@ -82,6 +82,15 @@ describe('mailbox on the web', () => {
     assert.equal((await t.app.inject('/agencies/kjt/mailbox/track?code=WRONG')).statusCode, 404);
   });
 
+  it('counts only accepted letters against the hourly budget: corrections after field errors are not locked out', async () => {
+    const post = (payload: Record<string, string>) => t.app.inject({ method: 'POST', url: '/agencies/kjt/mailbox', headers: FORM, remoteAddress: '10.7.7.7', payload: form(payload) });
+    for (let i = 0; i < t.ctx.config.applicationsPerHour + 2; i++) assert.equal((await post({ subject: `第${i}次`, question: '', name: '', phone: '' })).statusCode, 422, `invalid try ${i}`);
+    for (let i = 0; i < t.ctx.config.applicationsPerHour; i++) assert.equal((await post({ subject: `预算内来信${i}`, question: '请问项目申报什么时候开始？', name: '孙七', phone: '13700002222' })).statusCode, 201, `letter ${i}`);
+    const over = await post({ subject: '超出预算的来信', question: '请问项目申报什么时候开始？', name: '孙七', phone: '13700002222' });
+    assert.equal(over.statusCode, 429);
+    assert.match(over.body, /提交过于频繁/);
+  });
+
   it('lets a case handler route, reply and publish, and shows the reply on the portal', async () => {
     const s = await loginAs(t, { grants: [{ agencyId: a.id, role: 'case_handler' }] });
     const dash = await t.app.inject({ url: '/admin', headers: s.headers });

@@ -17,6 +17,7 @@ import { ErrorSummary, Field, fieldErrorsOf, formString, type FieldErrors } from
 import { Layout } from '../shared/layout.tsx';
 import { sendCachedPage } from '../shared/page-cache-hook.ts';
 import { sendPage } from '../shared/render.tsx';
+import { applicationLimiter } from '../requests/application-limit.ts';
 import { agencyNav } from './agency-nav.ts';
 
 function InteractionTabs({ code, lang, current }: { code: string; lang: Lang; current: string }) {
@@ -113,8 +114,12 @@ export async function registerMailboxPages(app: FastifyInstance, ctx: Ctx): Prom
     return sendCachedPage(req, reply, await mailboxPage(req, a, { channel: 'director_mailbox' }), { agencies: [a.id] });
   });
 
+  // Only accepted letters and opinions use up the hourly budget (config.applicationsPerHour), so someone correcting
+  // field errors is not locked out; the per-route limit stays as a guard against floods of posts.
+  const letterLimit = applicationLimiter(ctx, { bucket: 'letters', message: '提交过于频繁，请稍后再试' });
+  const opinionLimit = applicationLimiter(ctx, { bucket: 'opinions', message: '提交过于频繁，请稍后再试' });
   await app.register(async (scope) => {
-    scope.addHook('onRequest', scope.rateLimit({ max: ctx.config.applicationsPerHour, timeWindow: '1 hour' }));
+    scope.addHook('onRequest', scope.rateLimit({ max: ctx.config.applicationsPerHour * 6, timeWindow: '1 hour' }));
 
     scope.post<{ Params: { code: string } }>('/agencies/:code/mailbox', async (req, reply) => {
       const a = await getAgency(ctx, req.params.code);
@@ -123,8 +128,10 @@ export async function registerMailboxPages(app: FastifyInstance, ctx: Ctx): Prom
       if (!values.channel) values.channel = 'director_mailbox';
       const t = translator(req.lang);
       reply.header('cache-control', 'no-store');
+      letterLimit.check(req.ip);
       try {
         const r = await submitLetter(ctx, a.code, values, { actor: { userId: null, label: 'public', ip: req.ip } });
+        letterLimit.record(req.ip);
         return sendPage(req, reply, page(req, a, t('来信已收到', 'Letter received'), `/agencies/${a.code}/mailbox`, <>
           <div class="notice ok" role="status">
             <p>{t('您的来信已收到。请记下查询码，用于查询办理进度和答复：', 'We have your letter. Keep this tracking code to follow it and read the reply:')}</p>
@@ -145,8 +152,10 @@ export async function registerMailboxPages(app: FastifyInstance, ctx: Ctx): Prom
       const body = (req.body ?? {}) as Record<string, unknown>;
       const values = Object.fromEntries(['kind', 'content', 'name', 'phone'].map((k) => [k, formString(body, k)]));
       reply.header('cache-control', 'no-store');
+      opinionLimit.check(req.ip);
       try {
         await submitToSolicitation(ctx, a.id, s.id, values, { userId: null, label: 'public', ip: req.ip });
+        opinionLimit.record(req.ip);
         return sendPage(req, reply, await solicitationPage(req, a, s.id, {}, undefined, true), 201);
       } catch (err) {
         return sendPage(req, reply, await solicitationPage(req, a, s.id, values, fieldErrorsOf(err)), 422);

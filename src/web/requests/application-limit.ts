@@ -15,11 +15,18 @@ export interface ApplicationLimiter {
   record(ip: string): void;
 }
 
-const limiters = new WeakMap<Ctx, ApplicationLimiter>();
+const limiters = new WeakMap<Ctx, Map<string, ApplicationLimiter>>();
 
-/** The limiter of an app's context (one per ctx, so each test app starts afresh). */
-export function applicationLimiter(ctx: Ctx): ApplicationLimiter {
-  let l = limiters.get(ctx);
+/**
+ * The limiter of an app's context (one per ctx, so each test app starts afresh). Other public forms that should count
+ * only what they accepted (mailbox letters, opinions on solicitations) take their own `bucket` and message.
+ */
+export function applicationLimiter(ctx: Ctx, opts: { bucket?: string; message?: string } = {}): ApplicationLimiter {
+  const bucket = opts.bucket ?? 'applications';
+  const message = opts.message ?? '提交申请过于频繁，请稍后再试';
+  let buckets = limiters.get(ctx);
+  if (!buckets) limiters.set(ctx, (buckets = new Map()));
+  let l = buckets.get(bucket);
   if (!l) {
     const hits = new Map<string, number[]>();
     const recent = (ip: string) => {
@@ -34,14 +41,14 @@ export function applicationLimiter(ctx: Ctx): ApplicationLimiter {
         const list = recent(ip);
         if (list.length >= ctx.config.applicationsPerHour) {
           const retryAfter = Math.max(1, Math.ceil((list[0] + HOUR_MS - ctx.clock.now().getTime()) / 1000));
-          throw new TooManyRequests('提交申请过于频繁，请稍后再试', { retryAfterSeconds: retryAfter });
+          throw new TooManyRequests(message, { retryAfterSeconds: retryAfter });
         }
       },
       record(ip) {
         hits.set(ip, [...recent(ip), ctx.clock.now().getTime()]);
       },
     };
-    limiters.set(ctx, l);
+    buckets.set(bucket, l);
   }
   return l;
 }
