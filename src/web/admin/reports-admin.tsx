@@ -149,14 +149,16 @@ export async function registerReportAdmin(app: FastifyInstance, ctx: Ctx): Promi
               <button type="submit">{t('发布到政府信息公开目录', 'Publish into the catalogue')}</button></form>
         ) : null}
 
-        <section class="panel" aria-labelledby="h-cells">
-          <h2 id="h-cells">{t('表三各行对应的申请记录', 'Cases behind the rows of table 三')}</h2>
-          <ul class="inline-list">
-            {Object.entries(v.report.table3.rows).filter(([, cells]) => (cells[6] ?? 0) > 0).map(([row, cells]) => (
-              <li><a href={cellRecordsUrl(a.code, year, `table3.${row}.total`)}>{cellLabel(v.report.template, `table3.${row}`)}（{cells[6]}）</a></li>
-            ))}
-          </ul>
-        </section>
+        {can('requests.read') ? ( // the case lists behind table 三 need the requests read permission (the route checks it too)
+          <section class="panel" aria-labelledby="h-cells">
+            <h2 id="h-cells">{t('表三各行对应的申请记录', 'Cases behind the rows of table 三')}</h2>
+            <ul class="inline-list">
+              {Object.entries(v.report.table3.rows).filter(([, cells]) => (cells[6] ?? 0) > 0).map(([row, cells]) => (
+                <li><a href={cellRecordsUrl(a.code, year, `table3.${row}.total`)}>{cellLabel(v.report.template, `table3.${row}`)}（{cells[6]}）</a></li>
+              ))}
+            </ul>
+          </section>
+        ) : null}
 
         <section class="panel" aria-labelledby="h-preview">
           <h2 id="h-preview">{t('预览', 'Preview')}</h2>
