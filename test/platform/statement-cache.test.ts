@@ -4,9 +4,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { makeAgency } from '../support/factories.ts';
-import { createTestCtx } from '../support/harness.ts';
+import { createTestCtx, onPostgres } from '../support/harness.ts';
 
-test('a statement left mid-iteration by a stream that stopped early is reusable', async (t) => {
+// Streaming is a SQLite feature here (the PostgreSQL dialect is configured without cursors), and so is the cache.
+if (!onPostgres) test('a statement left mid-iteration by a stream that stopped early is reusable', async (t) => {
   const ctx = await createTestCtx();
   t.after(() => ctx.cleanup());
   for (const code of ['a1', 'a2', 'a3']) await makeAgency(ctx, { code });

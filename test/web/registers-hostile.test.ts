@@ -41,9 +41,15 @@ describe('registers and mailbox under hostile input', () => {
       const r = await t.app.inject({ method: 'POST', url: '/api/v1/agencies/kjt/mailbox', payload: JSON.stringify(b) ?? 'null',
         headers: { 'content-type': 'application/json', 'idempotency-key': key.slice(0, 300) || 'k' } });
       assert.ok(r.statusCode < 500, `${JSON.stringify(b)} → ${r.statusCode} ${r.body.slice(0, 200)}`);
-      const f = await t.app.inject({ method: 'POST', url: '/agencies/kjt/mailbox', payload: new URLSearchParams(typeof b === 'object' && b ? Object.entries(b).map(([k, v]) => [k, String(v)]) : []).toString(),
+      const f = await t.app.inject({ method: 'POST', url: '/agencies/kjt/mailbox', payload: new URLSearchParams(typeof b === 'object' && b ? Object.entries(b).map(([k, v]) => [k, formValue(v)]) : []).toString(),
         headers: { 'content-type': 'application/x-www-form-urlencoded' } });
       assert.ok(f.statusCode < 500, `form → ${f.statusCode}`);
     }), { numRuns: 150 });
   });
 });
+
+/** A form field's text for any generated value (String() throws for objects such as { toString: undefined }). */
+function formValue(v: unknown): string {
+  if (v !== null && typeof v === 'object') return JSON.stringify(v) ?? '';
+  return String(v);
+}
