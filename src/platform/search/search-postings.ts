@@ -120,7 +120,8 @@ export function decodeBlock(token: string, hi: number, data: Uint8Array): Postin
   return out;
 }
 
-function uintBytes(v: number): number {
+/** Bytes of a varint. */
+export function uintBytes(v: number): number {
   let n = 1;
   while (v >= 128) {
     v = Math.floor(v / 128);
@@ -179,11 +180,25 @@ export function facetTokens(d: { agency_code: string; category_code: string; val
   return [`${FACET}a${d.agency_code}`, `${FACET}c${d.category_code}`, `${FACET}v${d.validity}`, `${FACET}k${d.kind}`];
 }
 
+/** A document's tokens and their entry tails, all in one buffer (tails[i] = data[starts[i], ends[i])). */
+export interface DocumentPostingList {
+  data: Buffer;
+  tokens: string[];
+  starts: number[];
+  ends: number[];
+}
+
+/** The postings of a document as a map (token → tail). */
+export function documentPostings(d: PostingSource): Map<string, Uint8Array> {
+  const p = documentPostingList(d);
+  return new Map(p.tokens.map((t, i) => [t, p.data.subarray(p.starts[i], p.ends[i])]));
+}
+
 /**
  * Every token of a document with its entry tail: text tokens of the title (with the document number, as the FTS5
  * title column) and of the body with positions; a unigram token per Han character; the facet tokens.
  */
-export function documentPostings(d: PostingSource): Map<string, Uint8Array> {
+export function documentPostingList(d: PostingSource): DocumentPostingList {
   const fields = [indexTokenList(`${d.title} ${d.document_number}`), indexTokenList(d.body)];
   const positions = new Map<string, [number[], number[]]>();
   const unigrams = new Map<string, [number, number]>();
@@ -203,7 +218,12 @@ export function documentPostings(d: PostingSource): Map<string, Uint8Array> {
   });
   // Every tail is written into one buffer per document (one allocation, not one per token).
   const w = new VarintWriter();
-  const spans: [string, number, number][] = [];
+  const out: DocumentPostingList = { data: Buffer.alloc(0), tokens: [], starts: [], ends: [] };
+  const span = (tok: string, start: number) => {
+    out.tokens.push(tok);
+    out.starts.push(start);
+    out.ends.push(w.length);
+  };
   for (const [tok, [t, b]] of positions) {
     const start = w.length;
     w.uint(t.length);
@@ -215,19 +235,21 @@ export function documentPostings(d: PostingSource): Map<string, Uint8Array> {
         prev = p;
       }
     }
-    spans.push([tok, start, w.length]);
+    span(tok, start);
   }
   for (const [tok, [t, b]] of unigrams) {
     const start = w.length;
     w.uint(t);
     w.uint(b);
-    spans.push([tok, start, w.length]);
+    span(tok, start);
   }
-  const buf = w.done();
-  const out = new Map<string, Uint8Array>();
-  for (const [tok, a, z] of spans) out.set(tok, buf.subarray(a, z));
-  const empty = Uint8Array.of(0, 0);
-  for (const f of facetTokens(d)) out.set(f, empty);
+  for (const f of facetTokens(d)) {
+    const start = w.length;
+    w.uint(0);
+    w.uint(0);
+    span(f, start);
+  }
+  out.data = w.done();
   return out;
 }
 
