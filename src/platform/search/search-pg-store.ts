@@ -5,20 +5,7 @@
  */
 import { sql } from 'kysely';
 import type { DB } from '../db/database.ts';
-import { BLOCK_ENTRIES, documentPostingList, scanBlock, uintBytes, type PostingSource } from './search-postings.ts';
-
-/**
- * Entries of one token as parallel arrays: key, buffer, tail bounds. A batch of 2,000 documents adds ~2.6 M entries;
- * an object (and a Buffer view) per entry made garbage collection most of the bulk-load time.
- */
-interface EntryArrays {
-  seqs: number[];
-  datas: Buffer[];
-  starts: number[];
-  ends: number[];
-}
-
-const entryArrays = (): EntryArrays => ({ seqs: [], datas: [], starts: [], ends: [] });
+import { documentPostingList, encodeRun, entryArrays, rowSize, scanBlock, type EntryArrays, type PostingSource } from './search-postings.ts';
 
 /** Entries to add and to remove, by token (a replaced document is removed, then added). */
 export class PostingChanges {
@@ -50,32 +37,6 @@ export class PostingChanges {
   get size(): number {
     return this.removed.size + this.added.size;
   }
-}
-
-/** Encodes entries order[from…to) (keys descending) as one posting row. */
-function encodeRun(m: EntryArrays, order: number[], from: number, to: number): { hi: number; lo: number; data: Buffer } {
-  let size = 0;
-  let prev = m.seqs[order[from]];
-  for (let k = from; k < to; k++) {
-    const i = order[k];
-    size += uintBytes(prev - m.seqs[i]) + m.ends[i] - m.starts[i];
-    prev = m.seqs[i];
-  }
-  const out = Buffer.allocUnsafe(size);
-  let at = 0;
-  prev = m.seqs[order[from]];
-  for (let k = from; k < to; k++) {
-    const i = order[k];
-    let v = prev - m.seqs[i];
-    while (v >= 128) {
-      out[at++] = (v % 128) | 128;
-      v = Math.floor(v / 128);
-    }
-    out[at++] = v;
-    at += m.datas[i].copy(out, at, m.starts[i], m.ends[i]);
-    prev = m.seqs[i];
-  }
-  return { hi: m.seqs[order[from]], lo: m.seqs[order[to - 1]], data: out };
 }
 
 interface LoadedRow {
@@ -162,7 +123,7 @@ async function applyTokens(trx: DB, changes: PostingChanges, tokens: string[]): 
     }
     if (!n) continue;
     const order = Array.from({ length: n }, (_, i) => i).sort((x, y) => merged.seqs[y] - merged.seqs[x]);
-    const size = Math.ceil(n / Math.ceil(n / BLOCK_ENTRIES));
+    const size = rowSize(n);
     for (let from = 0; from < n; from += size) {
       const b = encodeRun(merged, order, from, Math.min(n, from + size));
       ins.tokens.push(t);

@@ -77,12 +77,6 @@ export function readUint(b: Uint8Array, at: number): [number, number] {
   return [v, cursor];
 }
 
-/** One document in a token's postings: its key and the encoded tail (counts and positions). */
-export interface PostingEntry {
-  seq: number;
-  tail: Uint8Array;
-}
-
 function skipTail(b: Uint8Array, at: number, positional: boolean): number {
   const nt = uintAt(b, at);
   const nb = uintAt(b, cursor);
@@ -104,22 +98,6 @@ export function scanBlock(token: string, hi: number, data: Uint8Array, fn: (seq:
   }
 }
 
-/** Decodes a posting row into its entries, newest first (tails are views into `data`). */
-export function decodeBlock(token: string, hi: number, data: Uint8Array): PostingEntry[] {
-  const positional = hasPositions(token);
-  const out: PostingEntry[] = [];
-  let seq = hi;
-  let at = 0;
-  while (at < data.length) {
-    seq -= uintAt(data, at);
-    const a = cursor;
-    const end = skipTail(data, a, positional);
-    out.push({ seq, tail: data.subarray(a, end) });
-    at = end;
-  }
-  return out;
-}
-
 /** Bytes of a varint. */
 export function uintBytes(v: number): number {
   let n = 1;
@@ -130,38 +108,49 @@ export function uintBytes(v: number): number {
   return n;
 }
 
-/** Encodes entries (sorted newest first) as one posting row. */
-export function encodeBlock(entries: PostingEntry[]): { hi: number; lo: number; data: Buffer } {
+/**
+ * Entries of one token as parallel arrays: key, buffer, tail bounds. A batch of 2,000 documents adds ~2.6 M entries;
+ * an object (and a Buffer view) per entry made garbage collection most of the bulk-load time.
+ */
+export interface EntryArrays {
+  seqs: number[];
+  datas: Buffer[];
+  starts: number[];
+  ends: number[];
+}
+
+/** Empty entry arrays. */
+export const entryArrays = (): EntryArrays => ({ seqs: [], datas: [], starts: [], ends: [] });
+
+/** Encodes entries order[from…to) (keys descending) as one posting row. */
+export function encodeRun(m: EntryArrays, order: number[], from: number, to: number): { hi: number; lo: number; data: Buffer } {
   let size = 0;
-  let prev = entries[0].seq;
-  for (const e of entries) {
-    size += uintBytes(prev - e.seq) + e.tail.length;
-    prev = e.seq;
+  let prev = m.seqs[order[from]];
+  for (let k = from; k < to; k++) {
+    const i = order[k];
+    size += uintBytes(prev - m.seqs[i]) + m.ends[i] - m.starts[i];
+    prev = m.seqs[i];
   }
   const out = Buffer.allocUnsafe(size);
   let at = 0;
-  prev = entries[0].seq;
-  for (const e of entries) {
-    let v = prev - e.seq;
+  prev = m.seqs[order[from]];
+  for (let k = from; k < to; k++) {
+    const i = order[k];
+    let v = prev - m.seqs[i];
     while (v >= 128) {
       out[at++] = (v % 128) | 128;
       v = Math.floor(v / 128);
     }
     out[at++] = v;
-    out.set(e.tail, at);
-    at += e.tail.length;
-    prev = e.seq;
+    at += m.datas[i].copy(out, at, m.starts[i], m.ends[i]);
+    prev = m.seqs[i];
   }
-  return { hi: entries[0].seq, lo: entries[entries.length - 1].seq, data: out };
+  return { hi: m.seqs[order[from]], lo: m.seqs[order[to - 1]], data: out };
 }
 
-/** Splits a token's entries (newest first) into rows of at most BLOCK_ENTRIES, of even size. */
-export function chunkEntries(entries: PostingEntry[]): PostingEntry[][] {
-  const rows = Math.ceil(entries.length / BLOCK_ENTRIES);
-  const size = Math.ceil(entries.length / rows);
-  const out: PostingEntry[][] = [];
-  for (let i = 0; i < entries.length; i += size) out.push(entries.slice(i, i + size));
-  return out;
+/** Entries per row when a token's n entries are split into rows of at most BLOCK_ENTRIES, of even size. */
+export function rowSize(n: number): number {
+  return Math.ceil(n / Math.ceil(n / BLOCK_ENTRIES));
 }
 
 /** The parts of a stored document that postings are built from. */
