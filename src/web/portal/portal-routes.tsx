@@ -18,6 +18,9 @@ export async function registerPortalRoutes(app: FastifyInstance, ctx: Ctx): Prom
     return `User-agent: *\nDisallow: /admin\nDisallow: /api/\n\nSitemap: ${origin}/sitemap.xml\n`;
   });
 
+  // Browsers and feed readers that ignore <link rel="icon"> ask for /favicon.ico: point them at the site icon.
+  app.get('/favicon.ico', async (_req, reply) => reply.header('cache-control', 'public, max-age=86400').redirect('/assets/favicon.svg', 301));
+
   app.get('/', async (req, reply) => {
     const agencies = await listAgencies(ctx);
     const t = translator(req.lang);
