@@ -59,9 +59,7 @@ describe('issue 4: a Word document from upload to portal, search and feed, and w
     dir = mkdtempSync(join(tmpdir(), 'gongkai-e2e-docx-'));
     server = await startDemoServer();
     browser = await launchBrowser();
-    visitor = await newContext(browser, server.url);
-    visitor.setDefaultTimeout(STEP_TIMEOUT);
-    visitor.setDefaultNavigationTimeout(STEP_TIMEOUT);
+    visitor = await newContext(browser, server.url, STEP_TIMEOUT);
   });
   after(async () => {
     await visitor?.close();

@@ -22,9 +22,7 @@ describe('issue 2: portal in 繁體 and the administrator edits office hours', {
   before(async () => {
     server = await startDemoServer();
     browser = await launchBrowser();
-    visitor = await newContext(browser, server.url);
-    visitor.setDefaultTimeout(STEP_TIMEOUT);
-    visitor.setDefaultNavigationTimeout(STEP_TIMEOUT);
+    visitor = await newContext(browser, server.url, STEP_TIMEOUT);
   });
   after(async () => {
     await visitor?.close();

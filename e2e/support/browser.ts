@@ -26,10 +26,10 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
-/** A new context (axe needs pages from `browser.newContext()`), Chinese locale, Shanghai time. */
-export async function newContext(browser: Browser, baseURL: string): Promise<BrowserContext> {
+/** A new context (axe needs pages from `browser.newContext()`), Chinese locale, Shanghai time; `timeoutMs` bounds every step and navigation. */
+export async function newContext(browser: Browser, baseURL: string, timeoutMs = 10_000): Promise<BrowserContext> {
   const context = await browser.newContext({ baseURL, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-  context.setDefaultTimeout(10_000);
+  context.setDefaultTimeout(timeoutMs);
   return context;
 }
 
