@@ -5,7 +5,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, sql, type LogEvent, type SqliteDatabase } from 'kysely';
+import { Kysely, SqliteDialect, sql, type LogEvent, type SqliteDatabase } from 'kysely';
+import { SchemaPostgresDialect } from './pg-introspector.ts';
 import pg from 'pg';
 import type { Database } from './tables.ts';
 
@@ -77,7 +78,7 @@ export function openDatabase(opts: OpenOptions): OpenDatabase {
       options: opts.pgSchema ? `-c search_path=${opts.pgSchema}` : undefined,
     });
     const q = queryObservers();
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log: q.log });
+    const db = new Kysely<Database>({ dialect: new SchemaPostgresDialect({ pool }), log: q.log });
     return { db, dialect: 'postgres', observe: q.observe, close: () => db.destroy() };
   }
   const name = opts.sqliteFile ?? 'gongkai.sqlite';
