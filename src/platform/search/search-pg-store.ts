@@ -5,23 +5,77 @@
  */
 import { sql } from 'kysely';
 import type { DB } from '../db/database.ts';
-import { documentPostingList, encodeRun, entryArrays, rowSize, scanBlock, type EntryArrays, type PostingSource } from './search-postings.ts';
+import { documentPostingList, encodeRow, EntryRun, rowSize, scanBlock, type PostingSource } from './search-postings.ts';
 
-/** Entries to add and to remove, by token (a replaced document is removed, then added). */
+/** Doubles a typed array's capacity when index `i` is past its end. */
+function room<A extends Int32Array | Float64Array>(a: A, i: number): A {
+  if (i < a.length) return a;
+  const b = new (a.constructor as new (n: number) => A)(Math.max(a.length * 2, i + 1));
+  b.set(a);
+  return b;
+}
+
+/**
+ * Entries to add and to remove, by token (a replaced document is removed, then added). Added entries are kept as
+ * typed columns linked per token (the document's token strings and position arrays die young); documents added in
+ * ascending key order (as every writer does) leave each token's list newest first, ready to encode.
+ */
 export class PostingChanges {
   readonly removed = new Map<string, Set<number>>();
-  readonly added = new Map<string, EntryArrays>();
+  private readonly ids = new Map<string, number>();
+  private readonly names: string[] = [];
+  private heads = new Int32Array(4096);
+  private los = new Float64Array(4096);
+  private his = new Float64Array(4096);
+  private counts = new Int32Array(4096);
+  private next = new Int32Array(1 << 16);
+  private docOf = new Int32Array(1 << 16);
+  private starts = new Int32Array(1 << 16);
+  private ends = new Int32Array(1 << 16);
+  private entries = 0;
+  private seqs = new Float64Array(1024);
+  private docs = 0;
+  /** Each added document's tails, by document index. */
+  readonly datas: Buffer[] = [];
+  private ascending = true;
 
   /** Adds every posting of a document stored under `seq`. */
   add(seq: number, doc: PostingSource): void {
     const p = documentPostingList(doc);
+    const d = this.docs++;
+    if (d && seq < this.seqs[d - 1]) this.ascending = false;
+    this.seqs = room(this.seqs, d);
+    this.seqs[d] = seq;
+    this.datas.push(p.data);
+    const n = this.entries + p.tokens.length;
+    this.next = room(this.next, n);
+    this.docOf = room(this.docOf, n);
+    this.starts = room(this.starts, n);
+    this.ends = room(this.ends, n);
     for (let i = 0; i < p.tokens.length; i++) {
-      let list = this.added.get(p.tokens[i]);
-      if (!list) this.added.set(p.tokens[i], (list = entryArrays()));
-      list.seqs.push(seq);
-      list.datas.push(p.data);
-      list.starts.push(p.starts[i]);
-      list.ends.push(p.ends[i]);
+      let id = this.ids.get(p.tokens[i]);
+      if (id === undefined) {
+        id = this.names.length;
+        this.ids.set(p.tokens[i], id);
+        this.names.push(p.tokens[i]);
+        this.heads = room(this.heads, id);
+        this.los = room(this.los, id);
+        this.his = room(this.his, id);
+        this.counts = room(this.counts, id);
+        this.counts[id] = 0;
+        this.heads[id] = -1;
+        this.los[id] = seq;
+        this.his[id] = seq;
+      }
+      const e = this.entries++;
+      this.next[e] = this.heads[id];
+      this.heads[id] = e;
+      this.counts[id]++;
+      this.docOf[e] = d;
+      this.starts[e] = p.starts[i];
+      this.ends[e] = p.ends[i];
+      if (seq < this.los[id]) this.los[id] = seq;
+      if (seq > this.his[id]) this.his[id] = seq;
     }
   }
 
@@ -34,9 +88,51 @@ export class PostingChanges {
     }
   }
 
-  get size(): number {
-    return this.removed.size + this.added.size;
+  /** Every token with entries added or removed. */
+  tokens(): string[] {
+    return [...new Set([...this.removed.keys(), ...this.names])];
   }
+
+  /** The key range [lo, hi] a token's added entries span (null when none are added). */
+  addedRange(token: string): [number, number] | null {
+    const id = this.ids.get(token);
+    return id === undefined ? null : [this.los[id], this.his[id]];
+  }
+
+  /** Puts a token's added entries into `run`, keys descending; an entry's source is its document's index in `datas`. */
+  addedRun(token: string, run: EntryRun): void {
+    run.clear();
+    const id = this.ids.get(token);
+    if (id === undefined) return;
+    run.reserve(this.counts[id]);
+    const { seqs, docOf, starts, ends, next } = this;
+    let i = 0;
+    for (let e = this.heads[id]; e >= 0; e = next[e], i++) {
+      const d = docOf[e];
+      run.seqs[i] = seqs[d];
+      run.srcs[i] = d;
+      run.starts[i] = starts[e];
+      run.ends[i] = ends[e];
+    }
+    run.length = i;
+    if (!this.ascending) sortRun(run);
+  }
+
+  get size(): number {
+    return this.removed.size + this.names.length;
+  }
+}
+
+/** Sorts a run by key, descending (documents added out of key order). */
+function sortRun(run: EntryRun): void {
+  const n = run.length;
+  let sorted = true;
+  for (let i = 1; i < n && sorted; i++) sorted = run.seqs[i - 1] > run.seqs[i];
+  if (sorted) return;
+  const order = Array.from({ length: n }, (_, i) => i).sort((x, y) => run.seqs[y] - run.seqs[x]);
+  const copy = { seqs: run.seqs.slice(0, n), srcs: run.srcs.slice(0, n), starts: run.starts.slice(0, n), ends: run.ends.slice(0, n) };
+  run.clear();
+  for (const i of order) run.push(copy.seqs[i], copy.srcs[i], copy.starts[i], copy.ends[i]);
 }
 
 interface LoadedRow {
@@ -50,18 +146,21 @@ const TOKENS_PER_STATEMENT = 20_000;
 
 /** Applies changes: loads the rows the changed keys fall in, merges, re-chunks, and writes them back. */
 export async function applyPostings(trx: DB, changes: PostingChanges): Promise<void> {
-  const tokens = [...new Set([...changes.removed.keys(), ...changes.added.keys()])];
+  const tokens = changes.tokens();
   for (let i = 0; i < tokens.length; i += TOKENS_PER_STATEMENT) await applyTokens(trx, changes, tokens.slice(i, i + TOKENS_PER_STATEMENT));
 }
+
+/** Runs reused from token to token (single-threaded: one apply at a time per process uses them synchronously). */
+const stored = new EntryRun();
+const added = new EntryRun();
+const merged = new EntryRun();
 
 async function applyTokens(trx: DB, changes: PostingChanges, tokens: string[]): Promise<void> {
   const los: number[] = [];
   const his: number[] = [];
   for (const t of tokens) {
-    let lo = Infinity;
-    let hi = -Infinity;
+    let [lo, hi] = changes.addedRange(t) ?? [Infinity, -Infinity];
     for (const seq of changes.removed.get(t) ?? []) [lo, hi] = [Math.min(lo, seq), Math.max(hi, seq)];
-    for (const seq of changes.added.get(t)?.seqs ?? []) [lo, hi] = [Math.min(lo, seq), Math.max(hi, seq)];
     los.push(lo);
     his.push(hi);
   }
@@ -86,46 +185,46 @@ async function applyTokens(trx: DB, changes: PostingChanges, tokens: string[]): 
   const ins = { tokens: [] as string[], his: [] as number[], los: [] as number[], data: [] as Buffer[] };
   const dfTokens: string[] = [];
   const dfDelta: number[] = [];
+  // Sources of merged entries: a document's tails (index ≥ 0 in changes.datas) or a stored row (−1 − its index).
+  let rowDatas: Buffer[] = [];
+  const source = (src: number) => (src >= 0 ? changes.datas[src] : rowDatas[-1 - src]);
   for (const t of tokens) {
     const removed = changes.removed.get(t);
-    const added = changes.added.get(t) ?? entryArrays();
-    // Keys added again (a replaced document keeps its key) replace the stored entry. A Set of keys costs a heap
-    // number per key, so it is built only when a stored entry falls in the added keys' range (not when appending).
-    let addedLo = Infinity;
-    let addedHi = -Infinity;
-    for (const seq of added.seqs) [addedLo, addedHi] = [Math.min(addedLo, seq), Math.max(addedHi, seq)];
-    let addedSeqs: Set<number> | undefined;
-    const merged = entryArrays();
-    let before = 0;
-    for (const r of loaded.get(t) ?? []) {
+    rowDatas = (loaded.get(t) ?? []).sort((a, b) => Number(b.hi) - Number(a.hi)).map((r) => r.data);
+    stored.clear();
+    for (const [k, r] of (loaded.get(t) ?? []).entries()) {
       delTokens.push(t);
       delHis.push(Number(r.hi));
-      scanBlock(t, Number(r.hi), r.data, (seq, start, end) => {
-        before++;
-        if (removed?.has(seq)) return;
-        if (seq >= addedLo && seq <= addedHi && (addedSeqs ??= new Set(added.seqs)).has(seq)) return;
-        merged.seqs.push(seq);
-        merged.datas.push(r.data);
-        merged.starts.push(start);
-        merged.ends.push(end);
-      });
+      scanBlock(t, Number(r.hi), r.data, (seq, start, end) => stored.push(seq, -1 - k, start, end));
     }
-    for (let i = 0; i < added.seqs.length; i++) {
-      merged.seqs.push(added.seqs[i]);
-      merged.datas.push(added.datas[i]);
-      merged.starts.push(added.starts[i]);
-      merged.ends.push(added.ends[i]);
+    changes.addedRun(t, added);
+    // Both runs are newest first: merge them; a stored entry under a key added again (a replaced document keeps its
+    // key) or removed is dropped.
+    merged.clear();
+    merged.reserve(stored.length + added.length);
+    let i = 0;
+    let j = 0;
+    while (i < stored.length || j < added.length) {
+      const s = i < stored.length ? stored.seqs[i] : -Infinity;
+      const a = j < added.length ? added.seqs[j] : -Infinity;
+      if (a >= s) {
+        merged.push(a, added.srcs[j], added.starts[j], added.ends[j]);
+        j++;
+        if (a === s) i++;
+      } else {
+        if (!removed?.has(s)) merged.push(s, stored.srcs[i], stored.starts[i], stored.ends[i]);
+        i++;
+      }
     }
-    const n = merged.seqs.length;
-    if (n !== before) {
+    const n = merged.length;
+    if (n !== stored.length) {
       dfTokens.push(t);
-      dfDelta.push(n - before);
+      dfDelta.push(n - stored.length);
     }
     if (!n) continue;
-    const order = Array.from({ length: n }, (_, i) => i).sort((x, y) => merged.seqs[y] - merged.seqs[x]);
     const size = rowSize(n);
     for (let from = 0; from < n; from += size) {
-      const b = encodeRun(merged, order, from, Math.min(n, from + size));
+      const b = encodeRow(merged, from, Math.min(n, from + size), source);
       ins.tokens.push(t);
       ins.his.push(b.hi);
       ins.los.push(b.lo);

@@ -103,8 +103,9 @@ export function createPgSearchIndex(db: DB): SearchIndex {
           dayMax.set(day.lo, seq);
         }
         keyed.push({ ...row, seq });
-        changes.add(seq, row);
       }
+      // In key order, so that each token's added entries come out newest first without sorting.
+      for (const row of [...keyed].sort((a, b) => a.seq - b.seq)) changes.add(row.seq, row);
       // Removed only now, so that the keys kept by re-indexed documents count in each day's maximum above.
       await forgetDocuments(trx, old.map((o) => Number(o.seq)));
       await insertDocuments(trx, keyed);

@@ -3,23 +3,17 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import {
-  BLOCK_ENTRIES, compileQuery, documentMatches, documentPostingList, documentPostings, encodeRun, entryArrays, FACET, readUint, rowSize, scanBlock,
+  BLOCK_ENTRIES, compileQuery, documentMatches, documentPostingList, documentPostings, encodeRow, EntryRun, FACET, readUint, rowSize, scanBlock,
   titleMatches, UNIGRAM, VarintWriter,
 } from './search-postings.ts';
 
 /** Encodes entries (keys descending) into rows as the store does, and reads them back. */
 function roundTrip(token: string, seqs: number[], tail: { data: Buffer; start: number; end: number }) {
-  const m = entryArrays();
-  for (const seq of seqs) {
-    m.seqs.push(seq);
-    m.datas.push(tail.data);
-    m.starts.push(tail.start);
-    m.ends.push(tail.end);
-  }
-  const order = seqs.map((_, i) => i);
+  const run = new EntryRun();
+  for (const seq of seqs) run.push(seq, 0, tail.start, tail.end);
   const size = rowSize(seqs.length);
   const rows = [];
-  for (let from = 0; from < seqs.length; from += size) rows.push(encodeRun(m, order, from, Math.min(seqs.length, from + size)));
+  for (let from = 0; from < seqs.length; from += size) rows.push(encodeRow(run, from, Math.min(seqs.length, from + size), () => tail.data));
   const back: { seq: number; tail: Buffer }[] = [];
   for (const r of rows) scanBlock(token, r.hi, r.data, (seq, a, b) => back.push({ seq, tail: r.data.subarray(a, b) }));
   return { rows, back };
