@@ -1,24 +1,26 @@
 /**
  * Key words of a free text (an applicant's description) by jieba TF-IDF, after normalising to Simplified: the
  * words that best say what the text is about, to look for published items that may already answer it.
- * jieba and its dictionaries load once per process on the first call (~240 ms, stack-notes §3; ≈ 60 MB of native
- * memory), not when the server starts: only the application form's "may already be published" lookup needs them
- * (issue 9 "Memory"). The dictionary files are read here rather than through `@node-rs/jieba/dict.js`, which would keep
- * their 11 MB of bytes alive after jieba has copied them.
+ * jieba is given, for each text, only the dictionary and IDF entries of the words in that text (keyword-dictionary.ts):
+ * the same words and weights as with its whole dictionary, without holding that dictionary in native memory
+ * (≈ 60–70 MB for the life of the process; issue 9 "Memory"). The dictionary files load on the first call, not when
+ * the server starts: only the application form's "may already be published" lookup needs them.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import type { Jieba, TfIdf } from '@node-rs/jieba';
+import { KeywordDictionary } from './keyword-dictionary.ts';
 import { normaliseForSearch } from './search-text.ts';
 
-let loaded: Promise<{ jieba: Jieba; tfidf: TfIdf }> | undefined;
+type JiebaModule = typeof import('@node-rs/jieba');
 
-/** jieba with its default dictionary and TF-IDF table, loaded on first use. */
-function loadJieba(): Promise<{ jieba: Jieba; tfidf: TfIdf }> {
-  loaded ??= import('@node-rs/jieba').then(({ Jieba, TfIdf }) => {
+let loaded: Promise<{ jieba: JiebaModule; dictionary: KeywordDictionary }> | undefined;
+
+/** jieba's binding and its dictionary files (from the package, so they follow its version), loaded on first use. */
+function loadJieba(): Promise<{ jieba: JiebaModule; dictionary: KeywordDictionary }> {
+  loaded ??= import('@node-rs/jieba').then((jieba) => {
     const dir = dirname(createRequire(import.meta.url).resolve('@node-rs/jieba/dict.js'));
-    return { jieba: Jieba.withDict(readFileSync(join(dir, 'dict.txt'))), tfidf: TfIdf.withDict(readFileSync(join(dir, 'idf.txt'))) };
+    return { jieba, dictionary: KeywordDictionary.fromFiles(readFileSync(join(dir, 'dict.txt')), readFileSync(join(dir, 'idf.txt'))) };
   }).catch((err: unknown) => {
     loaded = undefined; // a later call tries again
     throw err;
@@ -29,12 +31,23 @@ function loadJieba(): Promise<{ jieba: Jieba; tfidf: TfIdf }> {
 // Words that appear in nearly every request and say nothing about the information sought.
 const STOP = new Set(['申请', '公开', '政府', '信息', '政府信息', '要求', '提供', '请求', '相关', '有关', '关于', '我们', '本人', '贵单位', '贵局', '贵厅', '情况', '文件', '复印件', '依法']);
 
+/** jieba's TF-IDF key words of `text` (already normalised), strongest first, with its whole dictionary's weights. */
+export async function tfIdfKeywords(text: string, topK: number): Promise<{ keyword: string; weight: number }[]> {
+  const { jieba: { Jieba, TfIdf }, dictionary } = await loadJieba();
+  const jieba = Jieba.withDict(dictionary.entriesIn(text));
+  const tfidf = new TfIdf();
+  // The IDF of every segment the extraction can see (it cuts without HMM; with it too, should that change).
+  const idf = dictionary.idfOf([...jieba.cut(text, false), ...jieba.cut(text, true)]);
+  if (idf.length) tfidf.loadDict(idf);
+  tfidf.loadDict(dictionary.medianLine);
+  return tfidf.extractKeywords(jieba, text, topK);
+}
+
 /** Up to `count` key words of `text`, strongest first (each ≥ 2 characters). */
 export async function extractKeywords(text: string, count: number): Promise<string[]> {
   const clean = normaliseForSearch(String(text ?? '').slice(0, 5000));
   if (!clean.trim()) return [];
-  const { jieba, tfidf } = await loadJieba();
-  const words = tfidf.extractKeywords(jieba, clean, count * 3);
+  const words = await tfIdfKeywords(clean, count * 3);
   return words
     .map((k) => k.keyword.trim())
     .filter((w) => Array.from(w).length >= 2 && !STOP.has(w) && /[\p{L}\p{N}]/u.test(w))

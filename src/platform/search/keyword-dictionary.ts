@@ -1,0 +1,246 @@
+/**
+ * jieba's dictionary and IDF table kept as their file bytes (≈ 15 MB of buffers), from which each text gets a
+ * dictionary of only the words it contains (issue 9 "Memory"). Loaded whole into jieba they cost ≈ 60–70 MB of native
+ * memory for the life of the process; a jieba built from a text's own entries segments and weighs that text exactly
+ * as the full one does, because:
+ * - segmentation takes the most probable path through the words that occur in the text, each word's probability
+ *   being its frequency over the dictionary's total: the text's entries plus one balance entry (a word no text can
+ *   contain) carrying the rest of the total keep every probability as it was;
+ * - TF-IDF weighs each segment by its IDF, or by the table's median when it has none: the segments' own IDF lines,
+ *   then one line with the median (jieba takes the median of the last table loaded), keep every weight as it was.
+ * search-keywords.test.ts holds this to the full dictionary on real texts.
+ */
+
+/** A word that cannot occur in a text jieba segments (private-use characters are outside its word pattern). */
+export const BALANCE_WORD = '\uE000\uE001';
+
+const ENTRY_END = 0x20; // bytes ≤ 0x20 end a word (space, tab, CR, LF)
+
+/** Whether byte `b` is not the first of a UTF-8 character. */
+const isContinuation = (b: number) => (b & 0xc0) === 0x80;
+
+/** The words and IDF values of jieba, and the entries of them that a given text can use. */
+export class KeywordDictionary {
+  private constructor(
+    private readonly dict: Buffer,
+    /** Start of each dictionary line, in byte order of the words. */
+    private readonly lines: Uint32Array,
+    /** Sum of every word's frequency (jieba's total). */
+    private readonly total: number,
+    private readonly idf: Buffer,
+    /** Open-addressing table of IDF line starts + 1, by FNV-1a hash of the word (0 = empty). */
+    private readonly slots: Int32Array,
+    /** The line that sets the IDF used for words without one: the median of the whole table. */
+    readonly medianLine: Buffer,
+  ) {}
+
+  /** Indexes jieba's `dict.txt` ("word freq [tag]" lines) and `idf.txt` ("word idf" lines) bytes; keeps both. */
+  static fromFiles(dict: Buffer, idf: Buffer): KeywordDictionary {
+    let lines: number[] = [];
+    let sorted = true;
+    eachLine(dict, (start) => {
+      if (sorted && lines.length && compareWords(dict, lines[lines.length - 1], start) >= 0) sorted = false;
+      lines.push(start);
+    });
+    if (!sorted) {
+      // A word listed twice keeps its last line, as in jieba (a stable sort keeps the file's order among equals).
+      lines.sort((a, b) => compareWords(dict, a, b));
+      lines = lines.filter((start, i) => i + 1 === lines.length || compareWords(dict, start, lines[i + 1]) !== 0);
+    }
+    let total = 0;
+    for (const start of lines) total += parseDigits(dict, wordEndAt(dict, start), lineEndAt(dict, start));
+
+    const values: number[] = [];
+    let slots: Int32Array = new Int32Array(tableSize(idf.length / 20)); // idf.txt lines average ≈ 23 bytes
+    eachLine(idf, (start, wordEnd, lineEnd) => {
+      values.push(parseDecimal(idf, wordEnd, lineEnd));
+      if (values.length > slots.length * 0.6) slots = rehash(idf, slots);
+      insert(slots, hashBytes(idf, start, wordEnd), start);
+    });
+    // jieba pops half of the values off a max-heap and takes the next: ascending index n - 1 - ⌊n/2⌋.
+    const sortedValues = Float64Array.from(values).sort();
+    const median = sortedValues.length ? sortedValues[sortedValues.length - 1 - Math.floor(sortedValues.length / 2)] : 0;
+    return new KeywordDictionary(dict, Uint32Array.from(lines), total, idf, slots, Buffer.from(`${BALANCE_WORD} ${median}\n`));
+  }
+
+  /** Number of dictionary words. */
+  get size(): number {
+    return this.lines.length;
+  }
+
+  /** The dictionary lines of every word that occurs in `text`, and a balance line keeping jieba's total. */
+  entriesIn(text: string): Buffer {
+    const bytes = Buffer.from(text, 'utf8');
+    const found = new Set<number>();
+    for (let i = 0; i < bytes.length; i++) if (!isContinuation(bytes[i])) this.wordsAt(bytes, i, found);
+    const parts: Buffer[] = [];
+    let sum = 0;
+    for (const index of [...found].sort((a, b) => a - b)) {
+      const start = this.lines[index];
+      const end = lineEndAt(this.dict, start);
+      parts.push(this.dict.subarray(start, end), NEWLINE);
+      sum += parseDigits(this.dict, wordEndAt(this.dict, start), end);
+    }
+    parts.push(Buffer.from(`${BALANCE_WORD} ${this.total - sum}\n`));
+    return Buffer.concat(parts);
+  }
+
+  /** The IDF lines of those of `words` that have one (empty when none has). */
+  idfOf(words: Iterable<string>): Buffer {
+    const parts: Buffer[] = [];
+    for (const word of new Set(words)) {
+      const key = Buffer.from(word, 'utf8');
+      if (!key.length || key.some((b) => b <= ENTRY_END)) continue;
+      const line = this.idfLine(key);
+      if (line >= 0) parts.push(this.idf.subarray(line, lineEndAt(this.idf, line)), NEWLINE);
+    }
+    return Buffer.concat(parts);
+  }
+
+  /**
+   * Adds to `found` the words that start at byte `at` of `text`: narrows the sorted words to those sharing the
+   * text's next byte, one byte at a time, and takes the word that ends there (it sorts first in the range).
+   */
+  private wordsAt(text: Buffer, at: number, found: Set<number>): void {
+    const { dict, lines } = this;
+    const n = dict.length;
+    let lo = 0;
+    let hi = lines.length;
+    for (let k = 0; at + k < text.length; k++) {
+      const c = text[at + k];
+      if (c <= ENTRY_END) return;
+      // First word in [lo, hi) whose byte k is ≥ c (a word's end reads as 0)…
+      let a = lo;
+      let b = hi;
+      while (a < b) {
+        const m = (a + b) >>> 1;
+        const i = lines[m] + k;
+        if ((i < n ? dict[i] : 0) < c) a = m + 1;
+        else b = m;
+      }
+      lo = a;
+      // …and first one whose byte k is > c.
+      b = hi;
+      while (a < b) {
+        const m = (a + b) >>> 1;
+        const i = lines[m] + k;
+        if ((i < n ? dict[i] : 0) <= c) a = m + 1;
+        else b = m;
+      }
+      hi = a;
+      if (lo >= hi) return;
+      if (wordByte(dict, lines[lo] + k + 1) === 0) found.add(lo);
+    }
+  }
+
+  /** Start of the IDF line of `key`, or -1. */
+  private idfLine(key: Buffer): number {
+    const mask = this.slots.length - 1;
+    for (let s = hashBytes(key, 0, key.length) & mask; this.slots[s] !== 0; s = (s + 1) & mask) {
+      const start = this.slots[s] - 1;
+      const end = wordEndAt(this.idf, start);
+      if (end - start === key.length && this.idf.compare(key, 0, key.length, start, end) === 0) return start;
+    }
+    return -1;
+  }
+}
+
+const NEWLINE = Buffer.from('\n');
+
+/** Calls `fn(line start, word end, line end)` for each line that has a word. */
+function eachLine(buf: Buffer, fn: (start: number, wordEnd: number, lineEnd: number) => void): void {
+  for (let start = 0; start < buf.length;) {
+    const end = lineEndAt(buf, start);
+    const wordEnd = wordEndAt(buf, start);
+    if (wordEnd > start) fn(start, wordEnd, end);
+    start = end + 1;
+  }
+}
+
+function lineEndAt(buf: Buffer, start: number): number {
+  const end = buf.indexOf(0x0a, start);
+  return end < 0 ? buf.length : end;
+}
+
+function wordEndAt(buf: Buffer, start: number): number {
+  let i = start;
+  while (i < buf.length && buf[i] > ENTRY_END) i++;
+  return i;
+}
+
+/** The first run of digits in buf[from, to) as a number (0 when there is none). */
+function parseDigits(buf: Buffer, from: number, to: number): number {
+  let i = from;
+  while (i < to && (buf[i] < 0x30 || buf[i] > 0x39)) i++;
+  let n = 0;
+  for (; i < to && buf[i] >= 0x30 && buf[i] <= 0x39; i++) n = n * 10 + buf[i] - 0x30;
+  return n;
+}
+
+/**
+ * The number written in buf[from, to): "d.ddd" with at most 15 digits as digits ÷ 10^scale, which is exact and
+ * correctly rounded (both operands are exact doubles), so the same double as Number(text); anything else by Number().
+ */
+const POWERS_OF_TEN = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+
+function parseDecimal(buf: Buffer, from: number, to: number): number {
+  let i = from;
+  while (i < to && buf[i] <= ENTRY_END) i++;
+  let end = to;
+  while (end > i && buf[end - 1] <= ENTRY_END) end--;
+  let digits = 0;
+  let count = 0;
+  let scale = -1;
+  for (let j = i; j < end; j++) {
+    const b = buf[j];
+    if (b >= 0x30 && b <= 0x39) {
+      digits = digits * 10 + b - 0x30;
+      count++;
+      if (scale >= 0) scale++;
+    } else if (b === 0x2e && scale < 0) scale = 0;
+    else return Number(buf.toString('latin1', i, end));
+  }
+  if (count === 0 || count > 15) return Number(buf.toString('latin1', i, end));
+  return scale > 0 ? digits / POWERS_OF_TEN[scale] : digits;
+}
+
+/** Byte order of the words starting at `a` and `b` (a word's end sorts before any byte). */
+function compareWords(buf: Buffer, a: number, b: number): number {
+  for (let k = 0; ; k++) {
+    const x = wordByte(buf, a + k);
+    const y = wordByte(buf, b + k);
+    if (x !== y || x === 0) return x - y;
+  }
+}
+
+/** The byte at `i` of a word, 0 past its end. */
+function wordByte(buf: Buffer, i: number): number {
+  return i < buf.length && buf[i] > ENTRY_END ? buf[i] : 0;
+}
+
+function hashBytes(buf: Buffer, from: number, to: number): number {
+  let h = 0x811c9dc5;
+  for (let i = from; i < to; i++) h = Math.imul(h ^ buf[i], 0x01000193);
+  return h >>> 0;
+}
+
+/** Puts line `start` (stored + 1) in the first free slot from `hash`. */
+function insert(slots: Int32Array, hash: number, start: number): void {
+  let s = hash & (slots.length - 1);
+  while (slots[s] !== 0) s = (s + 1) & (slots.length - 1);
+  slots[s] = start + 1;
+}
+
+/** The table twice as large, with the same lines. */
+function rehash(buf: Buffer, slots: Int32Array): Int32Array {
+  const larger = new Int32Array(slots.length * 2);
+  for (const v of slots) if (v !== 0) insert(larger, hashBytes(buf, v - 1, wordEndAt(buf, v - 1)), v - 1);
+  return larger;
+}
+
+/** A power of two for `n` entries at a load of at most 60%. */
+function tableSize(n: number): number {
+  let size = 16;
+  while (size * 0.6 < n) size *= 2;
+  return size;
+}
