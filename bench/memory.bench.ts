@@ -12,43 +12,21 @@
 // with the demo loaded; kept), MEMORY_NODE_OPTIONS (extra node options for the server, e.g. V8 heap flags),
 // MEMORY_SKIP (page types to leave out, comma-separated names as printed, e.g. "apply form lookup"); the server
 // inherits the environment (e.g. MALLOC_ARENA_MAX).
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { startServer } from '../e2e/support/server.ts';
+import { fixedRate, MemProbe, percentile, weightedPick } from './support/mem-samples.ts';
 
 const seconds = Number(process.env.MEMORY_SECONDS ?? 60);
 const rate = Number(process.env.MEMORY_RATE ?? 50);
-const here = dirname(fileURLToPath(import.meta.url));
-const memFile = join(tmpdir(), `gongkai-mem-${process.pid}`);
+const probe = new MemProbe('mem');
 const emit = (o: Record<string, unknown>) => console.log(JSON.stringify({ suite: 'memory', ...o }));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const pctl = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
-
-interface Sample { t: number; pid: number; rssMB: number; heapUsedMB: number; heapTotalMB: number; externalMB: number; arrayBuffersMB: number; gc?: boolean }
-
-function samples(): Sample[] {
-  const prefix = memFile.split('/').pop()! + '.';
-  return readdirSync(dirname(memFile)).filter((f) => f.startsWith(prefix))
-    .flatMap((f) => readFileSync(join(dirname(memFile), f), 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Sample));
-}
-const latest = (): Sample | undefined => samples().at(-1);
-
-/** The server's memory right after a full garbage collection (the probe collects on SIGUSR2). */
-async function settled(): Promise<Sample | undefined> {
-  const before = samples().filter((s) => s.gc).length;
-  const pid = latest()?.pid;
-  if (!pid) return undefined;
-  process.kill(pid, 'SIGUSR2');
-  for (let i = 0; i < 50; i++) {
-    await sleep(100);
-    const gcs = samples().filter((s) => s.gc);
-    if (gcs.length > before) return gcs.at(-1);
-  }
-  return latest();
-}
+const samples = () => probe.samples();
+const latest = () => probe.latest();
+const settled = () => probe.settled();
 
 const agent = new Agent({ keepAlive: true, maxSockets: 32 });
 /** GET as visitor `i % 5000` (X-Forwarded-For, honoured with GONGKAI_TRUST_PROXY=1: per-IP limits see many visitors). */
@@ -104,8 +82,7 @@ async function main(): Promise<void> {
     dataDir,
     env: {
       LOG_LEVEL: 'warn', GONGKAI_TRUST_PROXY: '1', GONGKAI_RATE_LIMIT_API_PER_MINUTE: '100000000',
-      NODE_OPTIONS: `--import ${join(here, 'support', 'mem-probe.mjs')} ${process.env.MEMORY_NODE_OPTIONS ?? ''}`.trim(),
-      GONGKAI_MEM_FILE: memFile,
+      ...probe.env(process.env.MEMORY_NODE_OPTIONS),
     },
   });
   try {
@@ -121,37 +98,20 @@ async function main(): Promise<void> {
     }
     const afterFirstUse = latest();
 
-    const total = ops.reduce((a, o) => a + o.weight, 0);
-    const pick = (i: number) => {
-      let x = (i * 7919) % total;
-      for (const o of ops) if ((x -= o.weight) < 0) return o;
-      return ops[0];
-    };
+    const pick = weightedPick(ops);
     const errors: Record<string, number> = {};
-    const t0 = performance.now();
     const mixStart = Date.now();
     let sent = 0;
-    let inflight = 0;
     const report = setInterval(() => {
       const s = latest();
       emit({ name: 'mix', atS: Math.round((Date.now() - mixStart) / 1000), requests: sent, rssMB: s?.rssMB, heapUsedMB: s?.heapUsedMB, heapTotalMB: s?.heapTotalMB, externalMB: s?.externalMB });
     }, 5000);
-    await new Promise<void>((done) => {
-      const tick = setInterval(() => {
-        const due = Math.min(Math.floor(((performance.now() - t0) / 1000) * rate), seconds * rate);
-        while (sent < due) {
-          const i = sent++;
-          const op = pick(i);
-          inflight++;
-          get(server.url, op.path(i), i).then((code) => {
-            if (code === 0 || code >= 400) errors[`${op.name}: ${code || 'error'}`] = (errors[`${op.name}: ${code || 'error'}`] ?? 0) + 1;
-          }).finally(() => inflight--);
-        }
-        if (sent >= seconds * rate && inflight === 0) {
-          clearInterval(tick);
-          done();
-        }
-      }, 10);
+    await fixedRate(rate, seconds, (i) => {
+      sent++;
+      const op = pick(i);
+      return get(server.url, op.path(i), i).then((code) => {
+        if (code === 0 || code >= 400) errors[`${op.name}: ${code || 'error'}`] = (errors[`${op.name}: ${code || 'error'}`] ?? 0) + 1;
+      });
     });
     clearInterval(report);
     const during = samples().filter((s) => s.t >= mixStart && !s.gc);
@@ -161,7 +121,7 @@ async function main(): Promise<void> {
       name: 'summary', seconds, rate, skipped: skip, nodeOptions: process.env.MEMORY_NODE_OPTIONS ?? '', mallocArenaMax: process.env.MALLOC_ARENA_MAX ?? '', requests: sent, errors: Object.values(errors).reduce((a, b) => a + b, 0), errorKinds: errors,
       rssMB: {
         idle: idle?.rssMB,
-        afterFirstUse: afterFirstUse?.rssMB, p50DuringMix: pctl(during.map((s) => s.rssMB), 50), maxDuringMix: Math.max(...during.map((s) => s.rssMB)),
+        afterFirstUse: afterFirstUse?.rssMB, p50DuringMix: percentile(during.map((s) => s.rssMB), 50), maxDuringMix: Math.max(...during.map((s) => s.rssMB)),
         end: end?.rssMB, endAfterFullGc: endSettled?.rssMB,
       },
       heapUsedMB: { maxDuringMix: Math.max(...during.map((s) => s.heapUsedMB)), endAfterFullGc: endSettled?.heapUsedMB },
@@ -170,7 +130,7 @@ async function main(): Promise<void> {
   } finally {
     await server.stop();
     agent.destroy();
-    for (const f of readdirSync(dirname(memFile)).filter((f) => f.startsWith(memFile.split('/').pop()! + '.'))) rmSync(join(dirname(memFile), f));
+    probe.cleanup();
   }
 }
 

@@ -79,8 +79,11 @@ function sentencePool(): string[] {
   return pool;
 }
 
-/** A generator of benchmark documents; `make(i)` is deterministic for (seed, i). */
-export function corpus(seed = 1): { make(i: number, n: number): SearchDocument; sentences: number } {
+/**
+ * A generator of benchmark documents; `make(i)` is deterministic for (seed, i). `bodyChars`: the body grows by whole
+ * sentences until it has at least this many characters (1,600 for the search benchmark).
+ */
+export function corpus(seed = 1, bodyChars = 1600): { make(i: number, n: number): SearchDocument; sentences: number } {
   const sentences = sentencePool();
   return {
     sentences: sentences.length,
@@ -107,7 +110,7 @@ export function corpus(seed = 1): { make(i: number, n: number): SearchDocument; 
       const field = pick(FIELDS);
       const city = pick(CITIES);
       let body = '';
-      while (body.length < 1600) body += r() < 0.35 ? fill(pick(TEMPLATES)) : pick(sentences);
+      while (body.length < bodyChars) body += r() < 0.35 ? fill(pick(TEMPLATES)) : pick(sentences);
       const serial = 1 + Math.floor(r() * 200);
       const agency = r() < 0.7 ? 'gskjt' : r() < 0.5 ? 'lzzrzy' : 'gansu';
       return {

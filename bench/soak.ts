@@ -11,6 +11,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { startServer } from '../e2e/support/server.ts';
+import { residentId } from './support/applicants.ts';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -30,14 +31,6 @@ interface Op {
   name: string;
   weight: number;
   make(i: number): { method: 'GET' | 'POST'; path: string; headers?: Record<string, string>; body?: string };
-}
-
-/** A valid 18-digit resident ID number (GB 11643-1999 check digit) for invented applicants. */
-function residentId(seq: number): string {
-  const base = `620102198${String(seq % 10)}0${1 + (seq % 9)}1${seq % 10}${String(seq % 1000).padStart(3, '0')}`.slice(0, 17);
-  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-  const sum = [...base].reduce((a, c, i) => a + Number(c) * w[i], 0);
-  return base + '10X98765432'[sum % 11];
 }
 
 /** Sends one request as visitor `i % 5000` (X-Forwarded-For, honoured with GONGKAI_TRUST_PROXY=1, so per-IP limits see many visitors). */
@@ -152,7 +145,8 @@ async function main(): Promise<void> {
   await new Promise<void>((resolveRun) => {
     const tick = setInterval(() => {
       const now = performance.now() - t0;
-      const due = Math.min(Math.floor((now / 1000) * rate), Math.floor((durationMs / 1000) * rate));
+      // Request i is due at i / rate seconds (request 0 at once), as its latency is counted from then.
+      const due = Math.min(Math.floor((now / 1000) * rate) + 1, Math.floor((durationMs / 1000) * rate));
       while (sent < due) {
         const i = sent++;
         const scheduled = t0 + (i / rate) * 1000;
