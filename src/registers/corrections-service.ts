@@ -1,8 +1,9 @@
 /**
  * Corrections of register records (docs/decisions/0008): staff edit a licensing decision, a penalty or coercion
- * decision, or a fee item with optimistic locking (a stale version is refused with 409 `version_conflict`), and
- * withdraw (撤回) one with a reason instead of deleting it. Public lists, the portal's withdrawal notices and the
- * table 二 figures follow at once: every change is audited in its transaction and emits `content.changed`.
+ * decision, or a fee item with optimistic locking (a stale version is refused with 409 `version_conflict`),
+ * withdraw (撤回) one with a reason instead of deleting it, and reinstate (恢复) one withdrawn by mistake. Public lists,
+ * the portal's withdrawal notices and the table 二 figures follow at once: every change is audited in its transaction
+ * and emits `content.changed`.
  */
 import { z } from 'zod';
 import { assertPermission, type Principal } from '../accounts/principal.ts';
@@ -12,7 +13,7 @@ import type { Ctx } from '../platform/context.ts';
 import type { DB } from '../platform/db/database.ts';
 import { parseInput } from '../platform/validation.ts';
 import {
-  markWithdrawn, selectEnforcementDecision, selectFeeItem, selectLicensingDecision, selectWithdrawalNotices, updateEnforcementDecision,
+  clearWithdrawal, markWithdrawn, selectEnforcementDecision, selectFeeItem, selectLicensingDecision, selectWithdrawalNotices, updateEnforcementDecision,
   updateFeeItem, updateLicensingDecision,
 } from './corrections-store.ts';
 import {
@@ -205,6 +206,32 @@ export async function withdrawRegisterRecord(
     summary: { reason: input.reason, wasPublished: existing.published, version: input.version + 1 },
   }, ip, async (trx) => {
     if (!(await markWithdrawn(trx, kind, agencyId, id, input.version, w, ctx.clock.now().toISOString()))) {
+      throw staleVersion((await loadForWithdrawal(trx, kind, agencyId, id))?.version);
+    }
+  });
+}
+
+/**
+ * Staff reinstate (恢复) a withdrawn decision or fee item, undoing a withdrawal made by mistake (docs/decisions/0008,
+ * addendum): the record returns to the public lists when it is published, and to the table 二 counts; the portal's
+ * withdrawal notice goes. The form carries the version back (a stale one is refused with 409). The audit entry names
+ * the withdrawal undone (its date and reason, never the staff note); the record's own audit trail keeps both steps.
+ */
+export async function reinstateRegisterRecord(
+  ctx: Ctx, principal: Principal | undefined, kind: WithdrawableKind, agencyId: string, id: string, raw: unknown, ip?: string,
+): Promise<void> {
+  const p = assertPermission(principal, 'registers.edit', agencyId);
+  const version = versionOf(raw);
+  const existing = await loadForWithdrawal(ctx.db, kind, agencyId, id);
+  if (!existing) throw new NotFound(NOT_FOUND[kind]);
+  if (!existing.withdrawal) throw new InvalidTransition('in_force', 'reinstate', '该记录未撤回，无需恢复');
+  if (existing.version !== version) throw staleVersion(existing.version);
+  const undone = existing.withdrawal;
+  await audited(ctx, p, agencyId, {
+    action: `${ACTIONS[kind]}.reinstate`, objectType: OBJECT_TYPES[kind], objectId: id,
+    summary: { withdrawnOn: undone.on, reason: undone.reason, published: existing.published, version: version + 1 },
+  }, ip, async (trx) => {
+    if (!(await clearWithdrawal(trx, kind, agencyId, id, version, ctx.clock.now().toISOString()))) {
       throw staleVersion((await loadForWithdrawal(trx, kind, agencyId, id))?.version);
     }
   });

@@ -70,6 +70,20 @@ export async function markWithdrawn(db: DB, kind: WithdrawableKind, agencyId: st
   return Number(r.numUpdatedRows) === 1;
 }
 
+/**
+ * Clears the withdrawal of a record that is withdrawn and still at `expected` (reinstatement, docs/decisions/0008
+ * addendum); true when a row changed.
+ */
+export async function clearWithdrawal(db: DB, kind: WithdrawableKind, agencyId: string, id: string, expected: number, at: string): Promise<boolean> {
+  const set = { withdrawn_on: null, withdrawal_reason: null, withdrawal_note: '', version: expected + 1, updated_at: at };
+  const r = kind === 'fee'
+    ? await db.updateTable('fee_items').set(set).where('agency_id', '=', agencyId).where('fee_item_id', '=', id)
+      .where('version', '=', expected).where('withdrawn_on', 'is not', null).executeTakeFirst()
+    : await db.updateTable(kind === 'licensing' ? 'licensing_decisions' : 'enforcement_decisions').set(set)
+      .where('agency_id', '=', agencyId).where('decision_id', '=', id).where('version', '=', expected).where('withdrawn_on', 'is not', null).executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
 /** Withdrawal notices of published licensing or enforcement decisions, latest withdrawal first. */
 export async function selectWithdrawalNotices(db: DB, agencyId: string, kind: 'licensing' | 'enforcement', limit = 50): Promise<WithdrawalNotice[]> {
   if (kind === 'licensing') {

@@ -15,7 +15,7 @@ import { assertCsrf, requirePrincipal } from '../shared/auth.ts';
 import { sendPage } from '../shared/render.tsx';
 import { AdminLayout } from './admin-layout.tsx';
 import { CsrfField, ErrorSummary, Field, fieldErrorsOf, type FieldErrors } from './form-fields.tsx';
-import { foldListErrors, formValues, sendAgencyChooser, splitLines, staffAgency } from './register-admin-parts.tsx';
+import { foldListErrors, formValues, mayEditRegisters, sendAgencyChooser, splitLines, staffAgency } from './register-admin-parts.tsx';
 import { RegisterAdminTabs } from './register-admin.tsx';
 
 /** Form values of a power-list item (one version). */
@@ -73,6 +73,9 @@ export async function registerPowerAdmin(app: FastifyInstance, ctx: Ctx): Promis
     const t = translator(req.lang);
     const items = await listPowerItems(ctx, a.id);
     const base = `/admin/registers/${a.code}`;
+    // Read-only roles get the list and the export; items link to their public page instead of the edit form.
+    const canEdit = mayEditRegisters(req, a.id);
+    const itemHref = (code: string) => (canEdit ? `${base}/powers/${encodeURIComponent(code)}` : `/agencies/${a.code}/powers/${encodeURIComponent(code)}`);
     return (
       <AdminLayout req={req} title={t('权责清单', 'Powers and responsibilities')} breadcrumbs={[{ href: '/admin/registers', label: t('清单与公示', 'Registers') }]}>
         <h1>{a.name} · {t('权责清单', 'Powers and responsibilities')}</h1>
@@ -80,8 +83,8 @@ export async function registerPowerAdmin(app: FastifyInstance, ctx: Ctx): Promis
         {notice?.ok ? <p class="notice ok" role="status">{notice.ok}</p> : null}
         {notice?.result ? <p class="notice ok" role="status">{t(`导入完成：新增 ${notice.result.created} 项，更新 ${notice.result.updated} 项，未变 ${notice.result.unchanged} 项，取消 ${notice.result.repealed} 项。`,
           `Imported: ${notice.result.created} new, ${notice.result.updated} updated, ${notice.result.unchanged} unchanged, ${notice.result.repealed} repealed.`)}</p> : null}
-        <p><a class="button" href={`${base}/powers/new`}>{t('新增事项', 'New item')}</a> <a class="button secondary" href={`${base}/powers.xlsx`}>{t('导出 Excel', 'Export to Excel')}</a></p>
-        <section class="panel" aria-labelledby="imp-h">
+        <p>{canEdit ? <><a class="button" href={`${base}/powers/new`}>{t('新增事项', 'New item')}</a>{' '}</> : null}<a class="button secondary" href={`${base}/powers.xlsx`}>{t('导出 Excel', 'Export to Excel')}</a></p>
+        {canEdit ? <section class="panel" aria-labelledby="imp-h">
           <h2 id="imp-h">{t('从 Excel 导入', 'Import from Excel')}</h2>
           <ErrorSummary req={req} errors={notice?.errors} />
           <form method="post" action={`${base}/powers/import`} enctype="multipart/form-data" class="stacked">
@@ -94,11 +97,11 @@ export async function registerPowerAdmin(app: FastifyInstance, ctx: Ctx): Promis
               <input id="f-file" type="file" name="file" accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" required /></div>
             <button type="submit">{t('导入', 'Import')}</button>
           </form>
-        </section>
+        </section> : null}
         <p>{t(`现行有效 ${items.length} 项。`, `${items.length} items in force.`)}</p>
         <div class="table-scroll" tabIndex={0}><table>
           <thead><tr><th scope="col">{t('编码', 'Code')}</th><th scope="col">{t('名称', 'Name')}</th><th scope="col">{t('类别', 'Kind')}</th><th scope="col">{t('生效日期', 'From')}</th><th scope="col">{t('版本', 'Version')}</th></tr></thead>
-          <tbody>{items.map((i) => <tr><td>{i.code}</td><td><a href={`${base}/powers/${encodeURIComponent(i.code)}`}>{i.name}</a></td><td>{POWER_KINDS[i.kind]}</td><td>{i.effectiveOn}</td><td>{i.versionNo}</td></tr>)}</tbody>
+          <tbody>{items.map((i) => <tr><td>{i.code}</td><td><a href={itemHref(i.code)}>{i.name}</a></td><td>{POWER_KINDS[i.kind]}</td><td>{i.effectiveOn}</td><td>{i.versionNo}</td></tr>)}</tbody>
         </table></div>
       </AdminLayout>
     );

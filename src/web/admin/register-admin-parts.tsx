@@ -1,6 +1,6 @@
 /** Shared parts of the registers' and mailbox's back-office pages: agency chooser, guard, tabs, form helpers. */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { agenciesWithPermission, assertPermission, type Permission } from '../../accounts/principal.ts';
+import { agenciesWithPermission, assertPermission, hasPermission, type Permission } from '../../accounts/principal.ts';
 import type { Agency } from '../../agencies/agency.ts';
 import { getAgency, listAgencies } from '../../agencies/agency-service.ts';
 import type { Ctx } from '../../platform/context.ts';
@@ -15,6 +15,14 @@ export async function staffAgency(ctx: Ctx, req: FastifyRequest, code: string, p
   const a = await getAgency(ctx, code);
   assertPermission(p, permission, a.id);
   return a;
+}
+
+/**
+ * True when the signed-in user may change the agency's registers: forms, edit links and buttons are shown only then
+ * (read-only roles such as auditors and supervisors would get 403 on submit; the services check again).
+ */
+export function mayEditRegisters(req: FastifyRequest, agencyId: string): boolean {
+  return !!req.principal && hasPermission(req.principal, 'registers.edit', agencyId);
 }
 
 /** The chooser of agencies where the user holds `permission`; with only one, redirects straight to it. */

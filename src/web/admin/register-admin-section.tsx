@@ -6,10 +6,10 @@ import type { FastifyRequest } from 'fastify';
 import type { ComponentChildren } from 'preact';
 import type { Agency } from '../../agencies/agency.ts';
 import { translator, type Lang } from '../../platform/i18n/i18n.ts';
-import { WITHDRAWAL_REASONS, type RecordState } from '../../registers/registers.ts';
+import { WITHDRAWAL_REASONS, WITHDRAWAL_REASONS_EN, type RecordState } from '../../registers/registers.ts';
 import { AdminLayout } from './admin-layout.tsx';
 import { CsrfField, ErrorSummary, type FieldErrors } from './form-fields.tsx';
-import { AdminTabs } from './register-admin-parts.tsx';
+import { AdminTabs, mayEditRegisters } from './register-admin-parts.tsx';
 
 /** The tabs of the registers' back office. */
 export function RegisterAdminTabs({ code, lang, current }: { code: string; lang: Lang; current: string }) {
@@ -72,7 +72,7 @@ export function sectionPage(req: FastifyRequest, a: Agency, s: Section, list: Co
       <RegisterAdminTabs code={a.code} lang={req.lang} current={path} />
       {saved ? <p class="notice ok" role="status">{t('已保存。', 'Saved.')}</p> : null}
       {list}
-      <section class="panel" aria-labelledby="add-h">
+      {mayEditRegisters(req, a.id) ? <section class="panel" aria-labelledby="add-h">
         <h2 id="add-h">{values.id ? t('编辑', 'Edit') : t('新增', 'Add')}</h2>
         <form method="post" action={path} class="stacked" novalidate>
           <CsrfField req={req} />
@@ -91,7 +91,7 @@ export function sectionPage(req: FastifyRequest, a: Agency, s: Section, list: Co
           {s.fields(req, values, errors)}
           <button type="submit">{t('保存', 'Save')}</button>
         </form>
-      </section>
+      </section> : <p class="notice" role="note">{t('您对本机构的清单与公示只有查阅权限。', 'You can view these registers but not change them.')}</p>}
     </AdminLayout>
   );
 }
@@ -105,15 +105,24 @@ export function Table({ head, rows }: { head: string[]; rows: ComponentChildren[
   </table></div>;
 }
 
-/** Edit and withdraw links of a correctable record, or its withdrawal when it has gone. */
-export function RecordActions({ req, base, id, state, label }: { req: FastifyRequest; base: string; id: string; state: RecordState; label: string }) {
+/**
+ * Edit and withdraw links of a correctable record, or its withdrawal (with a link to reinstate it) when it has gone.
+ * `canEdit` false (read-only roles) shows the state without the links.
+ */
+export function RecordActions({ req, base, id, state, label, canEdit }: { req: FastifyRequest; base: string; id: string; state: RecordState; label: string; canEdit: boolean }) {
   const t = translator(req.lang);
   if (state.withdrawal) {
-    return <span class="badge">{t(`已撤回（${state.withdrawal.on}）`, `Withdrawn ${state.withdrawal.on}`)}<span class="visually-hidden">：{WITHDRAWAL_REASONS[state.withdrawal.reason]}</span></span>;
+    const reason = req.lang === 'en' ? WITHDRAWAL_REASONS_EN[state.withdrawal.reason] : WITHDRAWAL_REASONS[state.withdrawal.reason];
+    return <>
+      <span class="badge">{t(`已撤回（${state.withdrawal.on}）`, `Withdrawn ${state.withdrawal.on}`)}<span class="visually-hidden">{t('：', ': ')}{reason}</span></span>
+      {canEdit ? <>{' '}<a href={`${base}/${id}/reinstate`}>{t('恢复', 'Reinstate')}<span class="visually-hidden"> {label}</span></a></> : null}
+    </>;
   }
+  const corrected = state.correctedOn ? <span class="hint">{t(`（${state.correctedOn}更正）`, ` (corrected ${state.correctedOn})`)}</span> : null;
+  if (!canEdit) return corrected;
   return <>
     <a href={`${base}?edit=${id}`}>{t('编辑', 'Edit')}<span class="visually-hidden"> {label}</span></a>{' · '}
     <a href={`${base}/${id}/withdraw`}>{t('撤回', 'Withdraw')}<span class="visually-hidden"> {label}</span></a>
-    {state.correctedOn ? <span class="hint">{t(`（${state.correctedOn}更正）`, ` (corrected ${state.correctedOn})`)}</span> : null}
+    {corrected}
   </>;
 }

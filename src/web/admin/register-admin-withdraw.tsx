@@ -1,7 +1,8 @@
 /**
  * Back-office withdrawal (撤回) of a licensing decision, a penalty/coercion decision or a fee item: a page that shows
  * the record and asks for the reason and a note (docs/decisions/0008), re-rendered with field messages on 422 and
- * with the current state on 409 (already withdrawn, or changed by someone else meanwhile).
+ * with the current state on 409 (already withdrawn, or changed by someone else meanwhile). For a withdrawn record the
+ * same page offers reinstatement (恢复, the decision record's addendum) to staff who may edit the registers.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Agency } from '../../agencies/agency.ts';
@@ -9,7 +10,7 @@ import { Conflict, InvalidTransition } from '../../errors.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { translator } from '../../platform/i18n/i18n.ts';
 import {
-  getEnforcementDecisionForStaff, getFeeItemForStaff, getLicensingDecisionForStaff, withdrawRegisterRecord,
+  getEnforcementDecisionForStaff, getFeeItemForStaff, getLicensingDecisionForStaff, reinstateRegisterRecord, withdrawRegisterRecord,
 } from '../../registers/corrections-service.ts';
 import {
   ENFORCEMENT_KINDS, HOLDER_KINDS, LICENSING_ACTIONS, WITHDRAWAL_REASONS, WITHDRAWAL_REASONS_EN, fenToYuan,
@@ -67,15 +68,34 @@ export async function registerRegisterWithdrawal(app: FastifyInstance, ctx: Ctx)
     const back = `/admin/registers/${a.code}/${section}`;
     const reasons = (Object.keys(WITHDRAWAL_REASONS) as WithdrawalReason[]).filter((k) => kind !== 'fee' || k === 'entry_error');
     const label = (k: WithdrawalReason) => (req.lang === 'en' ? WITHDRAWAL_REASONS_EN[k] : WITHDRAWAL_REASONS[k]);
+    const w = r.state.withdrawal;
+    const title = w ? t('恢复', 'Reinstate') : t('撤回', 'Withdraw');
     return sendPage(req, reply,
-      <AdminLayout req={req} title={t('撤回', 'Withdraw')} breadcrumbs={[{ href: '/admin/registers', label: t('清单与公示', 'Registers') }, { href: back, label: a.name }]}>
-        <h1>{t('撤回：', 'Withdraw: ')}{r.title}</h1>
+      <AdminLayout req={req} title={title} breadcrumbs={[{ href: '/admin/registers', label: t('清单与公示', 'Registers') }, { href: back, label: a.name }]}>
+        <h1>{title}{t('：', ': ')}{r.title}</h1>
         <RegisterAdminTabs code={a.code} lang={req.lang} current={back} />
         <dl class="meta">{r.facts.map(([k, v]) => <><dt>{k}</dt><dd>{v}</dd></>)}
-          <dt>{t('门户公开', 'On the portal')}</dt><dd>{r.published ? t('已公开', 'Published') : t('未公开', 'Not published')}</dd></dl>
-        {r.state.withdrawal ? (
-          <p class="notice" role="status">{t(`该记录已于 ${r.state.withdrawal.on} 撤回：${WITHDRAWAL_REASONS[r.state.withdrawal.reason]}。`,
-            `Withdrawn on ${r.state.withdrawal.on}: ${WITHDRAWAL_REASONS_EN[r.state.withdrawal.reason]}.`)}</p>
+          <dt>{t('门户公开', 'On the portal')}</dt><dd>{r.published ? t('已公开', 'Published') : t('未公开', 'Not published')}</dd>
+          {w ? <><dt>{t('撤回', 'Withdrawn')}</dt><dd>{w.on}{t('，', ', ')}{label(w.reason)}</dd>
+            <dt>{t('撤回说明（仅内部可见）', 'Note (staff only)')}</dt><dd>{w.note || '—'}</dd></> : null}</dl>
+        {w ? (
+          <section class="panel" aria-labelledby="ri-h">
+            <h2 id="ri-h">{t('恢复该记录', 'Reinstate this record')}</h2>
+            <ul class="hint">
+              <li>{t('用于纠正错误的撤回：恢复后记录回到撤回前的状态，可以再编辑或撤回。', 'For a withdrawal made by mistake: the record returns to its state before, and can be edited or withdrawn again.')}</li>
+              <li>{kind === 'fee' ? t('恢复后重新计入年度报告表二的收费项目数量。', 'It counts again in the fee items of the annual report’s table 2.')
+                : t('恢复后重新计入年度报告表二的处理决定数量；已发布的年度报告不重新计算。', 'It counts again in the decisions of the annual report’s table 2; reports already published are not recomputed.')}</li>
+              <li>{r.published ? t('该记录在门户公开：恢复后重新公示，门户上的撤回说明随之撤下。', 'It is published: it appears on the portal again and the withdrawal notice there goes.')
+                : t('该记录未在门户公开，恢复后仍不公开。', 'It is not published and stays unpublished.')}</li>
+              <li>{t('撤回原因和说明不再保留在记录上；审计日志保留撤回和恢复的记录。', 'The withdrawal’s reason and note leave the record; the audit log keeps both the withdrawal and the reinstatement.')}</li>
+            </ul>
+            <form method="post" action={`${back}/${id}/reinstate`} class="stacked" novalidate>
+              <CsrfField req={req} />
+              <input type="hidden" name="version" value={values.version ?? String(r.state.version)} />
+              <ErrorSummary req={req} errors={errors} />
+              <button type="submit">{t('恢复', 'Reinstate')}</button>{' '}<a href={back}>{t('取消', 'Cancel')}</a>
+            </form>
+          </section>
         ) : (
           <section class="panel" aria-labelledby="wd-h">
             <h2 id="wd-h">{t('撤回该记录', 'Withdraw this record')}</h2>
@@ -104,9 +124,27 @@ export async function registerRegisterWithdrawal(app: FastifyInstance, ctx: Ctx)
   };
 
   for (const section of Object.keys(WITHDRAWABLE)) {
-    app.get<{ Params: { code: string; id: string } }>(`/admin/registers/:code/${section}/:id/withdraw`, async (req, reply) => {
+    // One page for both steps: the withdrawal form while the record stands, the reinstatement form once withdrawn.
+    for (const step of ['withdraw', 'reinstate']) {
+      app.get<{ Params: { code: string; id: string } }>(`/admin/registers/:code/${section}/:id/${step}`, async (req, reply) => {
+        const a = await staffAgency(ctx, req, req.params.code, 'registers.edit');
+        return page(req, reply, a, section, req.params.id, {});
+      });
+    }
+    app.post<{ Params: { code: string; id: string } }>(`/admin/registers/:code/${section}/:id/reinstate`, async (req, reply) => {
+      assertCsrf(req);
       const a = await staffAgency(ctx, req, req.params.code, 'registers.edit');
-      return page(req, reply, a, section, req.params.id, {});
+      const values = formValues(req.body);
+      try {
+        await reinstateRegisterRecord(ctx, req.principal, WITHDRAWABLE[section], a.id, req.params.id, values, req.ip);
+        return reply.redirect(`/admin/registers/${a.code}/${section}?saved=1`, 303);
+      } catch (err) {
+        if (err instanceof Conflict || err instanceof InvalidTransition) {
+          const current = (err.details as { currentVersion?: number } | undefined)?.currentVersion;
+          return page(req, reply, a, section, req.params.id, current ? { version: String(current) } : {}, { _: err.message }, 409);
+        }
+        return page(req, reply, a, section, req.params.id, {}, fieldErrorsOf(err), 422);
+      }
     });
     app.post<{ Params: { code: string; id: string } }>(`/admin/registers/:code/${section}/:id/withdraw`, async (req, reply) => {
       assertCsrf(req);

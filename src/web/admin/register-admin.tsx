@@ -6,7 +6,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Agency } from '../../agencies/agency.ts';
-import { Conflict, InvalidTransition, NotFound } from '../../errors.ts';
+import { Conflict, Forbidden, InvalidTransition, NotFound } from '../../errors.ts';
 import { todayOn } from '../../platform/clock.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { translator } from '../../platform/i18n/i18n.ts';
@@ -27,7 +27,7 @@ import { assertCsrf } from '../shared/auth.ts';
 import { sendPage } from '../shared/render.tsx';
 import { AdminLayout } from './admin-layout.tsx';
 import { CsrfField, Field, fieldErrorsOf, type FieldErrors } from './form-fields.tsx';
-import { formValues, staffAgency } from './register-admin-parts.tsx';
+import { formValues, mayEditRegisters, staffAgency } from './register-admin-parts.tsx';
 import {
   RecordActions, RegisterAdminTabs, Table, conflictRows, opts, sectionPage, type ConflictRow, type Section,
 } from './register-admin-section.tsx';
@@ -44,9 +44,10 @@ export async function registerRegisterAdmin(app: FastifyInstance, ctx: Ctx): Pro
       path: 'subjects', titleZh: '行政执法主体', titleEn: 'Law-enforcement bodies',
       list: async (a, req) => {
         const t = translator(req.lang);
-        return <Table head={[t('单位名称', 'Unit'), t('主体类别', 'Kind'), t('联系电话', 'Phone'), t('监督电话', 'Supervision'), '']} rows={(await listEnforcementSubjects(ctx, a.id)).map((s) => [
+        const canEdit = mayEditRegisters(req, a.id);
+        return <Table head={[t('单位名称', 'Unit'), t('主体类别', 'Kind'), t('联系电话', 'Phone'), t('监督电话', 'Supervision'), ...(canEdit ? [''] : [])]} rows={(await listEnforcementSubjects(ctx, a.id)).map((s) => [
           s.unitName, SUBJECT_KINDS[s.subjectKind], s.contactPhone, s.supervisionPhone,
-          <><a href={`/admin/registers/${a.code}/subjects?edit=${s.id}`}>{t('编辑', 'Edit')}</a>{' · '}<form method="post" action={`/admin/registers/${a.code}/subjects/${s.id}/delete`} class="inline"><CsrfField req={req} /><button type="submit" class="link-button">{t('删除', 'Delete')}</button></form></>,
+          ...(canEdit ? [<><a href={`/admin/registers/${a.code}/subjects?edit=${s.id}`}>{t('编辑', 'Edit')}<span class="visually-hidden"> {s.unitName}</span></a>{' · '}<form method="post" action={`/admin/registers/${a.code}/subjects/${s.id}/delete`} class="inline"><CsrfField req={req} /><button type="submit" class="link-button">{t('删除', 'Delete')}<span class="visually-hidden"> {s.unitName}</span></button></form></>] : []),
         ])} />;
       },
       fields: (req, v, e) => {
@@ -77,7 +78,7 @@ export async function registerRegisterAdmin(app: FastifyInstance, ctx: Ctx): Pro
         const base = `/admin/registers/${a.code}/licensing`;
         return <Table head={[t('日期', 'Date'), t('许可种类', 'Licence'), t('类型', 'Action'), t('持证人', 'Holder'), t('件数', 'Cases'), t('公示', 'Published'), t('操作', 'Actions')]}
           rows={rows.slice(0, 200).map((d) => [d.decidedOn, d.licenceType, LICENSING_ACTIONS[d.action], d.holderKind === 'organisation' ? d.holderName : HOLDER_KINDS[d.holderKind], String(d.caseCount), d.published ? '✓' : '',
-            <RecordActions req={req} base={base} id={d.id} state={d} label={`${d.decidedOn} ${d.licenceType}`} />])} />;
+            <RecordActions req={req} base={base} id={d.id} state={d} label={`${d.decidedOn} ${d.licenceType}`} canEdit={mayEditRegisters(req, a.id)} />])} />;
       },
       fields: (req, v, e) => {
         const t = translator(req.lang);
@@ -115,7 +116,7 @@ export async function registerRegisterAdmin(app: FastifyInstance, ctx: Ctx): Pro
         const base = `/admin/registers/${a.code}/decisions`;
         return <Table head={[t('日期', 'Date'), t('类别', 'Kind'), t('文号', 'No.'), t('当事人', 'Party'), t('处理内容', 'Measure'), t('金额（元）', 'Amount'), t('公开', 'Published'), t('操作', 'Actions')]}
           rows={(await listEnforcementDecisionsForStaff(ctx, req.principal, a.id)).map((d) => [d.decidedOn, ENFORCEMENT_KINDS[d.kind], d.documentNumber, d.partyName, d.measure, d.amountFen ? fenToYuan(d.amountFen) : '', d.published ? '✓' : '',
-            <RecordActions req={req} base={base} id={d.id} state={d} label={`${d.decidedOn} ${d.documentNumber}`} />])} />;
+            <RecordActions req={req} base={base} id={d.id} state={d} label={`${d.decidedOn} ${d.documentNumber}`} canEdit={mayEditRegisters(req, a.id)} />])} />;
       },
       fields: (req, v, e) => {
         const t = translator(req.lang);
@@ -152,15 +153,16 @@ export async function registerRegisterAdmin(app: FastifyInstance, ctx: Ctx): Pro
         const t = translator(req.lang);
         const year = String(Number(todayOn(ctx.clock).slice(0, 4)) - 1);
         const base = `/admin/registers/${a.code}/fees`;
-        return <Table head={[t('收费项目', 'Item'), t('标准', 'Standard'), t('执行期间', 'In force'), t('收费金额（元）', 'Collected'), t('登记收费金额', 'Record amount'), t('操作', 'Actions')]}
+        const canEdit = mayEditRegisters(req, a.id);
+        return <Table head={[t('收费项目', 'Item'), t('标准', 'Standard'), t('执行期间', 'In force'), t('收费金额（元）', 'Collected'), ...(canEdit ? [t('登记收费金额', 'Record amount')] : []), t('操作', 'Actions')]}
           rows={(await listFeeItemsForStaff(ctx, req.principal, a.id)).map((f) => [f.name, f.standard, `${f.inForceFrom} – ${f.inForceUntil ?? ''}`,
             f.collections.map((c) => `${c.year}：${fenToYuan(c.amountFen)}`).join('；'),
-            f.withdrawal ? '' : <form method="post" action={`/admin/registers/${a.code}/fees/${f.id}/collections`} class="inline-form">
+            ...(!canEdit ? [] : [f.withdrawal ? '' : <form method="post" action={`/admin/registers/${a.code}/fees/${f.id}/collections`} class="inline-form">
               <CsrfField req={req} />
               <label for={`y-${f.id}`} class="visually-hidden">{t('年度', 'Year')}</label><input id={`y-${f.id}`} name="year" value={year} size={4} inputMode="numeric" />
               <label for={`m-${f.id}`} class="visually-hidden">{t('金额（元）', 'Amount (yuan)')}</label><input id={`m-${f.id}`} name="amountYuan" size={10} inputMode="decimal" />
               <button type="submit" class="secondary">{t('保存', 'Save')}</button>
-            </form>, <RecordActions req={req} base={base} id={f.id} state={f} label={f.name} />])} />;
+            </form>]), <RecordActions req={req} base={base} id={f.id} state={f} label={f.name} canEdit={canEdit} />])} />;
       },
       fields: (req, v, e) => {
         const t = translator(req.lang);
@@ -207,9 +209,10 @@ export async function registerRegisterAdmin(app: FastifyInstance, ctx: Ctx): Pro
       path: 'cases', titleZh: '行政复议和行政诉讼', titleEn: 'Reconsideration and litigation',
       list: async (a, req) => {
         const t = translator(req.lang);
-        return <Table head={[t('受理日期', 'Filed'), t('类型', 'Kind'), t('案号', 'Case no.'), t('涉及申请', 'Request'), t('结果', 'Result'), t('审结日期', 'Concluded'), '']}
+        const canEdit = mayEditRegisters(req, a.id);
+        return <Table head={[t('受理日期', 'Filed'), t('类型', 'Kind'), t('案号', 'Case no.'), t('涉及申请', 'Request'), t('结果', 'Result'), t('审结日期', 'Concluded'), ...(canEdit ? [''] : [])]}
           rows={(await listDisclosureCases(ctx, req.principal, a.id)).map((c) => [c.filedOn, CASE_KINDS[c.kind], c.caseNumber, c.requestRef, CASE_RESULTS[c.result], c.concludedOn ?? '',
-            <a href={`/admin/registers/${a.code}/cases?edit=${c.id}`}>{t('编辑', 'Edit')}</a>])} />;
+            ...(canEdit ? [<a href={`/admin/registers/${a.code}/cases?edit=${c.id}`}>{t('编辑', 'Edit')}<span class="visually-hidden"> {c.caseNumber || c.filedOn}</span></a>] : [])])} />;
       },
       fields: (req, v, e) => {
         const t = translator(req.lang);
@@ -238,6 +241,8 @@ export async function registerRegisterAdmin(app: FastifyInstance, ctx: Ctx): Pro
       sendPage(req, reply, sectionPage(req, a, s, await s.list(a, req), values, errors, saved, conflict), conflict ? 409 : errors ? 422 : 200);
     app.get<{ Params: { code: string }; Querystring: { saved?: string; edit?: string } }>(`/admin/registers/:code/${s.path}`, async (req, reply) => {
       const a = await staffAgency(ctx, req, req.params.code, 'content.read');
+      // The edit form is for those who may save it (the list itself is for every reader).
+      if (req.query.edit && !mayEditRegisters(req, a.id)) throw new Forbidden();
       const editing = s.load && typeof req.query.edit === 'string' ? await s.load(a, req, req.query.edit.slice(0, 64)) : undefined;
       if (s.load && req.query.edit && !editing) throw new NotFound('未找到该记录');
       return render(req, reply, a, editing ?? s.defaults(todayOn(ctx.clock)), undefined, !!req.query.saved);
