@@ -123,43 +123,31 @@ export async function registerRegisterWithdrawal(app: FastifyInstance, ctx: Ctx)
       </AdminLayout>, status);
   };
 
+  const steps = { withdraw: withdrawRegisterRecord, reinstate: reinstateRegisterRecord };
   for (const section of Object.keys(WITHDRAWABLE)) {
-    // One page for both steps: the withdrawal form while the record stands, the reinstatement form once withdrawn.
-    for (const step of ['withdraw', 'reinstate']) {
+    for (const [step, act] of Object.entries(steps)) {
+      // One page for both steps: the withdrawal form while the record stands, the reinstatement form once withdrawn.
       app.get<{ Params: { code: string; id: string } }>(`/admin/registers/:code/${section}/:id/${step}`, async (req, reply) => {
         const a = await staffAgency(ctx, req, req.params.code, 'registers.edit');
         return page(req, reply, a, section, req.params.id, {});
       });
+      app.post<{ Params: { code: string; id: string } }>(`/admin/registers/:code/${section}/:id/${step}`, async (req, reply) => {
+        assertCsrf(req);
+        const a = await staffAgency(ctx, req, req.params.code, 'registers.edit');
+        const values = formValues(req.body);
+        try {
+          await act(ctx, req.principal, WITHDRAWABLE[section], a.id, req.params.id, values, req.ip);
+          return reply.redirect(`/admin/registers/${a.code}/${section}?saved=1`, 303);
+        } catch (err) {
+          if (err instanceof Conflict || err instanceof InvalidTransition) {
+            // Withdrawn or changed meanwhile: the page shows the current state (and form) with the current version.
+            const current = (err.details as { currentVersion?: number } | undefined)?.currentVersion;
+            const { version: _stale, ...kept } = values;
+            return page(req, reply, a, section, req.params.id, current ? { ...kept, version: String(current) } : kept, { _: err.message }, 409);
+          }
+          return page(req, reply, a, section, req.params.id, values, fieldErrorsOf(err), 422);
+        }
+      });
     }
-    app.post<{ Params: { code: string; id: string } }>(`/admin/registers/:code/${section}/:id/reinstate`, async (req, reply) => {
-      assertCsrf(req);
-      const a = await staffAgency(ctx, req, req.params.code, 'registers.edit');
-      const values = formValues(req.body);
-      try {
-        await reinstateRegisterRecord(ctx, req.principal, WITHDRAWABLE[section], a.id, req.params.id, values, req.ip);
-        return reply.redirect(`/admin/registers/${a.code}/${section}?saved=1`, 303);
-      } catch (err) {
-        if (err instanceof Conflict || err instanceof InvalidTransition) {
-          const current = (err.details as { currentVersion?: number } | undefined)?.currentVersion;
-          return page(req, reply, a, section, req.params.id, current ? { version: String(current) } : {}, { _: err.message }, 409);
-        }
-        return page(req, reply, a, section, req.params.id, {}, fieldErrorsOf(err), 422);
-      }
-    });
-    app.post<{ Params: { code: string; id: string } }>(`/admin/registers/:code/${section}/:id/withdraw`, async (req, reply) => {
-      assertCsrf(req);
-      const a = await staffAgency(ctx, req, req.params.code, 'registers.edit');
-      const values = formValues(req.body);
-      try {
-        await withdrawRegisterRecord(ctx, req.principal, WITHDRAWABLE[section], a.id, req.params.id, values, req.ip);
-        return reply.redirect(`/admin/registers/${a.code}/${section}?saved=1`, 303);
-      } catch (err) {
-        if (err instanceof Conflict || err instanceof InvalidTransition) {
-          const current = (err.details as { currentVersion?: number } | undefined)?.currentVersion;
-          return page(req, reply, a, section, req.params.id, { ...values, version: current ? String(current) : values.version ?? '' }, { _: err.message }, 409);
-        }
-        return page(req, reply, a, section, req.params.id, values, fieldErrorsOf(err), 422);
-      }
-    });
   }
 }
