@@ -3,13 +3,14 @@
  * 422 re-rendering with field messages, 409 on concurrent edits showing the other side for merging; attachments.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { hasPermission } from '../../accounts/principal.ts';
 import type { Agency } from '../../agencies/agency.ts';
 import type { CatalogueItem } from '../../catalogue/catalogue.ts';
 import { addAttachment, removeAttachment } from '../../catalogue/attachment-service.ts';
 import { importDocx } from '../../catalogue/docx-import.ts';
 import { loadCategoryTree } from '../../catalogue/catalogue-settings.ts';
 import { createItem, editItem, getItemForStaff, itemRefOf } from '../../catalogue/item-service.ts';
-import { Conflict, InvalidInput } from '../../errors.ts';
+import { Conflict, Forbidden, InvalidInput } from '../../errors.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { translator } from '../../platform/i18n/i18n.ts';
 import { assertCsrf, requirePrincipal } from '../shared/auth.ts';
@@ -61,6 +62,8 @@ export async function registerCatalogueEditRoutes(app: FastifyInstance, ctx: Ctx
     const p = requirePrincipal(req);
     const t = translator(req.lang);
     const { agency } = await pickAgency(ctx, p, req.query.agency);
+    // The form is for those who may save it (createItem checks the same).
+    if (!hasPermission(p, 'content.draft', agency.id)) throw new Forbidden();
     const values = { disclosure: 'proactive', title: String(req.query.title ?? '').slice(0, 200), categoryCode: req.query.category ?? '', interpretsRef: req.query.interprets ?? '', interpretationForm: req.query.interprets ? 'text' : '' };
     return formPage(req, reply, { agency, values, action: `/admin/catalogue/new?agency=${agency.code}`, title: t('新建信息', 'New item') });
   });

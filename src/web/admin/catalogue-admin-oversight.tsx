@@ -19,7 +19,7 @@ import { translator } from '../../platform/i18n/i18n.ts';
 import { assertCsrf, requirePrincipal } from '../shared/auth.ts';
 import { sendPage } from '../shared/render.tsx';
 import { AdminLayout } from './admin-layout.tsx';
-import { AgencyPicker, pickAgency, readMultipart, StateBadge } from './catalogue-admin-parts.tsx';
+import { AgencyPicker, mayImportCatalogue, pickAgency, readMultipart, StateBadge } from './catalogue-admin-parts.tsx';
 import { CsrfField, ErrorSummary, Field, fieldErrorsOf, formString, type FieldErrors } from './form-fields.tsx';
 
 function percent(r: number | null): string {
@@ -63,7 +63,8 @@ export async function registerCatalogueOversightRoutes(app: FastifyInstance, ctx
           {missing.length ? <ul>{missing.map((m) => <li>
             <a href={`/admin/catalogue/${m.item.id}`}>{m.item.title}</a>{m.item.documentNumber ? `（${m.item.documentNumber}）` : ''} · {t(`已发布${m.daysWaiting}天`, `${m.daysWaiting} days`)} ·{' '}
             {m.draftId ? <a href={`/admin/catalogue/${m.draftId}`}>{t('解读办理中', 'Interpretation in progress')}</a>
-              : <a href={`/admin/catalogue/new?agency=${agency.code}&category=zcjd&interprets=${encodeURIComponent(m.item.indexNumber ?? m.item.publicId)}`}>{t('起草解读', 'Draft an interpretation')}</a>}
+              : mayDraft ? <a href={`/admin/catalogue/new?agency=${agency.code}&category=zcjd&interprets=${encodeURIComponent(m.item.indexNumber ?? m.item.publicId)}`}>{t('起草解读', 'Draft an interpretation')}</a>
+                : t('尚无解读', 'No interpretation yet')}
           </li>)}</ul> : <p>{t('所有现行有效的规范性文件均已发布解读。', 'Every normative document in force has an interpretation.')}</p>}
         </section>
         <section aria-labelledby="review-h">
@@ -231,12 +232,12 @@ export async function registerCatalogueOversightRoutes(app: FastifyInstance, ctx
         </table></div> : null}
         <p>{t('表格第1行为表头，可用列：索引号、标题、发文字号、分类、发布机构、主题词、内容概述、成文日期、发布日期、公开属性、不予公开依据、有效性、正文、附件（压缩包中的文件名，多个用分号分隔）。有发布日期的主动公开信息直接发布；其余登记入目录。',
           'Row 1 is the header. Columns: 索引号, 标题, 发文字号, 分类, 发布机构, 主题词, 内容概述, 成文日期, 发布日期, 公开属性, 不予公开依据, 有效性, 正文, 附件.')}</p>
-        <form method="post" action={`/admin/catalogue/import?agency=${agency.code}`} enctype="multipart/form-data" class="stacked">
+        {mayImportCatalogue(requirePrincipal(req), agency.id) ? <form method="post" action={`/admin/catalogue/import?agency=${agency.code}`} enctype="multipart/form-data" class="stacked">
           <CsrfField req={req} />
           <Field req={req} name="file" label={t('目录表格（.xlsx 或 .csv）', 'Spreadsheet (.xlsx or .csv)')} type="file" errors={o.errors} required />
           <Field req={req} name="zip" label={t('附件压缩包（.zip，可选）', 'Attachments (.zip, optional)')} type="file" errors={o.errors} />
           <button type="submit">{t('导入', 'Import')}</button>
-        </form>
+        </form> : <p class="notice" role="note">{t('批量导入会直接发布信息，需要在本机构同时具有起草和审核发布的权限。', 'Bulk import publishes items, so it takes both drafting and review rights at this agency.')}</p>}
       </AdminLayout>, o.status ?? 200);
   };
 

@@ -1,6 +1,6 @@
 /** Parts of the catalogue's back-office pages: the agency picker, multipart reading, the item form, state badges. */
 import type { FastifyRequest } from 'fastify';
-import { agenciesWithPermission, type Principal } from '../../accounts/principal.ts';
+import { agenciesWithPermission, hasPermission, type Principal } from '../../accounts/principal.ts';
 import type { Agency } from '../../agencies/agency.ts';
 import { listAgencies } from '../../agencies/agency-service.ts';
 import {
@@ -20,6 +20,14 @@ export async function pickAgency(ctx: Ctx, p: Principal, code: unknown): Promise
   if (!agencies.length) throw new Forbidden();
   const agency = agencies.find((a) => a.code === code) ?? agencies[0];
   return { agency, agencies };
+}
+
+/**
+ * True when the principal may bulk-import at the agency: the import publishes items with a 发布日期, so it takes both
+ * drafting and review (src/catalogue/bulk-import.ts checks the same); the link and form are shown only then.
+ */
+export function mayImportCatalogue(p: Principal, agencyId: string): boolean {
+  return hasPermission(p, 'content.draft', agencyId) && hasPermission(p, 'content.review', agencyId);
 }
 
 /** A small form switching the page's agency (GET, works without JavaScript). */

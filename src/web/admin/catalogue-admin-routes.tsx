@@ -18,7 +18,7 @@ import { translator } from '../../platform/i18n/i18n.ts';
 import { assertCsrf, requirePrincipal } from '../shared/auth.ts';
 import { sendPage } from '../shared/render.tsx';
 import { AdminLayout } from './admin-layout.tsx';
-import { AgencyPicker, pickAgency, StateBadge } from './catalogue-admin-parts.tsx';
+import { AgencyPicker, mayImportCatalogue, pickAgency, StateBadge } from './catalogue-admin-parts.tsx';
 import { registerCatalogueEditRoutes } from './catalogue-admin-edit.tsx';
 import { registerCatalogueOversightRoutes } from './catalogue-admin-oversight.tsx';
 import { registerCatalogueSettingsRoutes } from './catalogue-admin-settings.tsx';
@@ -51,8 +51,8 @@ export async function registerCatalogueAdminRoutes(app: FastifyInstance, ctx: Ct
         <p>
           {hasPermission(p, 'content.draft', agency.id) ? <><a class="button" href={`/admin/catalogue/new?agency=${agency.code}`}>{t('新建信息', 'New item')}</a>{' '}</> : null}
           <a href={`/admin/catalogue/oversight?agency=${agency.code}`}>{t('时限与解读跟踪', 'Deadlines and interpretations')}</a> ·{' '}
-          <a href={`/admin/catalogue/cleanups?agency=${agency.code}`}>{t('规范性文件清理', 'Normative document clean-up')}</a> ·{' '}
-          <a href={`/admin/catalogue/import?agency=${agency.code}`}>{t('批量导入', 'Bulk import')}</a>
+          <a href={`/admin/catalogue/cleanups?agency=${agency.code}`}>{t('规范性文件清理', 'Normative document clean-up')}</a>
+          {mayImportCatalogue(p, agency.id) ? <>{' · '}<a href={`/admin/catalogue/import?agency=${agency.code}`}>{t('批量导入', 'Bulk import')}</a></> : null}
           {hasPermission(p, 'settings.edit', agency.id) ? <> · <a href={`/admin/catalogue/settings?agency=${agency.code}`}>{t('目录设置', 'Settings')}</a></> : null}
         </p>
         <form method="get" action={here} class="filters" role="search">

@@ -4,7 +4,7 @@
  * and a "check now" action.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { actorOf, agenciesWithPermission } from '../../accounts/principal.ts';
+import { actorOf, agenciesWithPermission, hasPermission } from '../../accounts/principal.ts';
 import { listAgencies } from '../../agencies/agency-service.ts';
 import { FINDING_KINDS, INDICATORS, type Indicator } from '../../monitoring/monitoring.ts';
 import {
@@ -51,6 +51,8 @@ export async function registerMonitoringAdminRoutes(app: FastifyInstance, ctx: C
     const t = translator(req.lang);
     const indicator = (req.query.indicator && req.query.indicator in INDICATORS ? req.query.indicator : undefined) as Indicator | undefined;
     const shown = indicator ? d.open.filter((f) => f.indicator === indicator) : d.open;
+    // Assigning findings takes monitoring.manage; readers (auditors, supervisors, reviewers…) see the list without the link.
+    const canAssign = shown.length > 0 && hasPermission(p, 'monitoring.manage', shown[0].agencyId);
     const runs = [...d.runs].reverse();
     return sendPage(req, reply,
       <AdminLayout req={req} title={t('网站健康检查', 'Website health')} breadcrumbs={[{ href: '/admin/monitoring', label: t('网站健康检查', 'Website health') }]}>
@@ -92,7 +94,7 @@ export async function registerMonitoringAdminRoutes(app: FastifyInstance, ctx: C
         </> : <p class="notice">{t('尚未检查过。', 'No check has run yet.')}</p>}
         <h2 id="findings">{indicator ? `${t('问题清单', 'Findings')}：${t(INDICATORS[indicator].zh, INDICATORS[indicator].en)}` : t('问题清单', 'Findings')}（{shown.length}）</h2>
         {shown.length ? <div class="table-scroll" tabIndex={0}><table>
-          <thead><tr><th scope="col">{t('问题', 'Problem')}</th><th scope="col">{t('严重程度', 'Severity')}</th><th scope="col">{t('页面与位置', 'Page and place')}</th><th scope="col">{t('详情', 'Detail')}</th><th scope="col">{t('首次/最近发现', 'First / last seen')}</th><th scope="col">{t('整改期限', 'Due')}</th><th scope="col"><span class="visually-hidden">{t('操作', 'Actions')}</span></th></tr></thead>
+          <thead><tr><th scope="col">{t('问题', 'Problem')}</th><th scope="col">{t('严重程度', 'Severity')}</th><th scope="col">{t('页面与位置', 'Page and place')}</th><th scope="col">{t('详情', 'Detail')}</th><th scope="col">{t('首次/最近发现', 'First / last seen')}</th><th scope="col">{t('整改期限', 'Due')}</th>{canAssign ? <th scope="col"><span class="visually-hidden">{t('操作', 'Actions')}</span></th> : null}</tr></thead>
           <tbody>{shown.slice(0, 500).map((f) => <tr>
             <td>{kindLabel(f.kind, req.lang)}</td>
             <td><span class={`badge ${f.severity === 'veto' ? 'bad' : 'warn'}`}>{f.severity === 'veto' ? t('单项否决', 'Veto') : t('扣分', 'Score')}</span></td>
@@ -100,7 +102,7 @@ export async function registerMonitoringAdminRoutes(app: FastifyInstance, ctx: C
             <td>{f.detail}{f.target && f.target !== f.page && /^https?:/.test(f.target) ? <><br /><code>{f.target}</code></> : null}</td>
             <td>{f.firstSeenAt.slice(0, 10)} / {f.lastSeenAt.slice(0, 10)}</td>
             <td>{f.dueOn ?? ''}</td>
-            <td><a href={`/admin/monitoring/findings/${f.id}`}>{t('分派', 'Assign')}</a></td>
+            {canAssign ? <td><a href={`/admin/monitoring/findings/${f.id}`}>{t('分派', 'Assign')}</a></td> : null}
           </tr>)}</tbody>
         </table></div> : <p>{t('没有未解决的问题。', 'No open findings.')}</p>}
       </AdminLayout>);
@@ -163,16 +165,23 @@ export async function registerMonitoringAdminRoutes(app: FastifyInstance, ctx: C
     const owners = await listFindingOwners(ctx, p, f.agencyCode);
     const t = translator(req.lang);
     const v = values ?? { ownerUserId: f.ownerUserId ?? '', dueOn: f.dueOn ?? '', note: f.note };
-    return <AdminLayout req={req} title={t('分派整改任务', 'Assign the finding')} breadcrumbs={[{ href: `/admin/monitoring/${f.agencyCode}`, label: t('网站健康检查', 'Website health') }]}>
-      <h1>{t('分派整改任务', 'Assign the finding')}</h1>
+    const canAssign = hasPermission(p, 'monitoring.manage', f.agencyId);
+    const title = canAssign ? t('分派整改任务', 'Assign the finding') : t('整改任务', 'Finding');
+    return <AdminLayout req={req} title={title} breadcrumbs={[{ href: `/admin/monitoring/${f.agencyCode}`, label: t('网站健康检查', 'Website health') }]}>
+      <h1>{title}</h1>
       <dl class="meta">
         <dt>{t('问题', 'Problem')}</dt><dd>{kindLabel(f.kind, req.lang)}（{f.severity === 'veto' ? t('单项否决', 'veto') : t('扣分', 'score')}）</dd>
         <dt>{t('页面', 'Page')}</dt><dd><a href={f.page} rel="noopener noreferrer">{f.page}</a></dd>
         <dt>{t('位置', 'Place')}</dt><dd>{f.place}</dd>
         <dt>{t('详情', 'Detail')}</dt><dd>{f.detail}</dd>
         <dt>{t('状态', 'Status')}</dt><dd>{f.status === 'open' ? t('未解决', 'Open') : t('已解决', 'Resolved')}</dd>
+        {!canAssign ? <>
+          <dt>{t('责任人', 'Owner')}</dt><dd>{owners.find((o) => o.id === f.ownerUserId)?.name ?? t('（未指定）', '(none)')}</dd>
+          <dt>{t('整改期限', 'Due date')}</dt><dd>{f.dueOn ?? '—'}</dd>
+          <dt>{t('备注', 'Note')}</dt><dd>{f.note || '—'}</dd>
+        </> : null}
       </dl>
-      <ErrorSummary req={req} errors={errors} labels={{ ownerUserId: t('责任人', 'Owner'), dueOn: t('整改期限', 'Due date'), note: t('备注', 'Note') }} />
+      {canAssign ? <><ErrorSummary req={req} errors={errors} labels={{ ownerUserId: t('责任人', 'Owner'), dueOn: t('整改期限', 'Due date'), note: t('备注', 'Note') }} />
       <form method="post" class="stacked" action={`/admin/monitoring/findings/${f.id}`}>
         <CsrfField req={req} />
         <Field req={req} name="ownerUserId" label={t('责任人', 'Owner')} value={v.ownerUserId} errors={errors}
@@ -180,7 +189,7 @@ export async function registerMonitoringAdminRoutes(app: FastifyInstance, ctx: C
         <Field req={req} name="dueOn" type="date" label={t('整改期限', 'Due date')} value={v.dueOn} errors={errors} />
         <Field req={req} name="note" label={t('备注', 'Note')} value={v.note} errors={errors} multiline maxLength={2000} />
         <button type="submit">{t('保存', 'Save')}</button>
-      </form>
+      </form></> : null}
     </AdminLayout>;
   };
 

@@ -3,6 +3,7 @@
  * (register, refuse, adopt), and the summary published after closing.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { hasPermission } from '../../accounts/principal.ts';
 import type { Agency } from '../../agencies/agency.ts';
 import { phaseOn, SUBMISSION_KINDS, SUBMISSION_STATES } from '../../mailbox/solicitation.ts';
 import {
@@ -30,6 +31,11 @@ function NoticeFields({ req, v, e }: { req: FastifyRequest; v: Record<string, st
   </>;
 }
 
+/** True when the signed-in user may change the agency's consultations (forms are shown only then; the service checks again). */
+function mayDraft(req: FastifyRequest, a: Agency): boolean {
+  return !!req.principal && hasPermission(req.principal, 'content.draft', a.id);
+}
+
 /** Registers the solicitation back office. */
 export async function registerSolicitationAdmin(app: FastifyInstance, ctx: Ctx): Promise<void> {
   const listPage = async (req: FastifyRequest, a: Agency, values: Record<string, string>, errors?: FieldErrors) => {
@@ -37,6 +43,7 @@ export async function registerSolicitationAdmin(app: FastifyInstance, ctx: Ctx):
     const today = todayOn(ctx.clock);
     const list = await listSolicitations(ctx, req.principal, a.id);
     const base = `/admin/mailbox/${a.code}/solicitations`;
+    const canDraft = mayDraft(req, a);
     return (
       <AdminLayout req={req} title={t('征集意见', 'Consultations')} breadcrumbs={[{ href: '/admin/mailbox', label: t('政民互动', 'Public interaction') }]}>
         <h1>{a.name} · {t('征集意见', 'Consultations')}</h1>
@@ -46,12 +53,12 @@ export async function registerSolicitationAdmin(app: FastifyInstance, ctx: Ctx):
           <tbody>{list.map((s) => <tr><td><a href={`${base}/${s.id}`}>{s.title}</a></td><td>{s.opensOn} – {s.closesOn}</td><td>{phaseOn(s, today)}</td>
             <td>{s.counts.received} / {s.counts.accepted} / {s.counts.adopted}</td><td>{s.published ? '✓' : ''}</td></tr>)}</tbody>
         </table></div>
-        <form method="post" action={base} class="panel stacked" novalidate>
+        {canDraft ? <form method="post" action={base} class="panel stacked" novalidate>
           <h2>{t('新建征集公告', 'New consultation')}</h2>
           <CsrfField req={req} /><ErrorSummary req={req} errors={errors} />
           <NoticeFields req={req} v={values} e={errors} />
           <button type="submit">{t('保存', 'Save')}</button>
-        </form>
+        </form> : null}
       </AdminLayout>
     );
   };
@@ -80,6 +87,7 @@ export async function registerSolicitationAdmin(app: FastifyInstance, ctx: Ctx):
     const base = `/admin/mailbox/${a.code}/solicitations/${s.id}`;
     const v = values ?? { title: s.title, body: s.body, opensOn: s.opensOn, closesOn: s.closesOn, published: s.published ? 'on' : '' };
     const closed = phaseOn(s, todayOn(ctx.clock)) === 'closed';
+    const canDraft = mayDraft(req, a);
     return (
       <AdminLayout req={req} title={s.title} breadcrumbs={[{ href: `/admin/mailbox/${a.code}/solicitations`, label: t('征集意见', 'Consultations') }]}>
         <h1>{s.title}</h1>
@@ -87,7 +95,13 @@ export async function registerSolicitationAdmin(app: FastifyInstance, ctx: Ctx):
         <p>{t(`收到 ${s.counts.received} 条（意见建议 ${s.counts.suggestions}，问题线索 ${s.counts.clues}），登记 ${s.counts.accepted} 条，采纳 ${s.counts.adopted} 条。`,
           `${s.counts.received} received (${s.counts.suggestions} suggestions, ${s.counts.clues} clues), ${s.counts.accepted} registered, ${s.counts.adopted} adopted.`)}</p>
         <h2>{t('收到的意见', 'Submissions')}</h2>
-        {submissions.length ? submissions.map((x) => (
+        {submissions.length ? submissions.map((x) => !canDraft ? (
+          <div class="panel">
+            <p class="trace">{x.receivedOn} · {SUBMISSION_KINDS[x.kind]} · {x.writerName || t('匿名', 'anonymous')} {x.writerPhone}</p>
+            <p class="pre-line">{x.content}</p>
+            <p>{t('审核：', 'Moderation: ')}{SUBMISSION_STATES[x.state]}{x.adopted ? t('；已采纳', '; adopted') : ''}{x.moderationNote ? `${t('；说明：', '; note: ')}${x.moderationNote}` : ''}</p>
+          </div>
+        ) : (
           <form method="post" action={`${base}/submissions/${x.id}`} class="panel stacked">
             <p class="trace">{x.receivedOn} · {SUBMISSION_KINDS[x.kind]} · {x.writerName || t('匿名', 'anonymous')} {x.writerPhone}</p>
             <p class="pre-line">{x.content}</p>
@@ -99,7 +113,10 @@ export async function registerSolicitationAdmin(app: FastifyInstance, ctx: Ctx):
             <button type="submit" class="secondary">{t('保存审核结果', 'Save')}</button>
           </form>
         )) : <p>—</p>}
-        <form method="post" action={`${base}/summary`} class="panel stacked" novalidate>
+        {!canDraft ? <section class="panel">
+          <h2>{t('征集情况反馈', 'Summary')}</h2>
+          {s.summaryPublishedOn ? <p class="trace">{t('已发布：', 'Published: ')}{s.summaryPublishedOn}</p> : <p class="hint">{t('尚未发布。', 'Not published yet.')}</p>}
+        </section> : <form method="post" action={`${base}/summary`} class="panel stacked" novalidate>
           <h2>{t('征集情况反馈', 'Summary')}</h2>
           <CsrfField req={req} />
           {closed ? <>
@@ -107,13 +124,13 @@ export async function registerSolicitationAdmin(app: FastifyInstance, ctx: Ctx):
             <button type="submit">{t('发布征集情况', 'Publish summary')}</button>
           </> : <p class="hint">{t('截止后可发布。', 'Available after closing.')}</p>}
           {s.summaryPublishedOn ? <p class="trace">{t('已发布：', 'Published: ')}{s.summaryPublishedOn}</p> : null}
-        </form>
-        <form method="post" action={base} class="panel stacked" novalidate>
+        </form>}
+        {canDraft ? <form method="post" action={base} class="panel stacked" novalidate>
           <h2>{t('编辑公告', 'Edit notice')}</h2>
           <CsrfField req={req} /><ErrorSummary req={req} errors={errors} />
           <NoticeFields req={req} v={v} e={errors} />
           <button type="submit">{t('保存', 'Save')}</button>
-        </form>
+        </form> : <p class="notice" role="note">{t('您对征集意见只有查阅权限。', 'You can view consultations but not change them.')}</p>}
       </AdminLayout>
     );
   };
