@@ -8,8 +8,11 @@
  *   contain) carrying the rest of the total keep every probability as it was;
  * - TF-IDF weighs each segment by its IDF, or by the table's median when it has none: the segments' own IDF lines,
  *   then one line with the median (jieba takes the median of the last table loaded), keep every weight as it was.
- * search-keywords.test.ts holds this to the full dictionary on real texts.
+ * search-keywords.test.ts holds this to the full dictionary on real texts. KeywordExtractor keeps one jieba that grows
+ * with the texts it has seen (bounded) rather than one per text.
  */
+
+import type { Jieba, Keyword, TfIdf } from '@node-rs/jieba';
 
 /** A word that cannot occur in a text jieba segments (private-use characters are outside its word pattern). */
 export const BALANCE_WORD = '\uE000\uE001';
@@ -36,31 +39,34 @@ export class KeywordDictionary {
 
   /** Indexes jieba's `dict.txt` ("word freq [tag]" lines) and `idf.txt` ("word idf" lines) bytes; keeps both. */
   static fromFiles(dict: Buffer, idf: Buffer): KeywordDictionary {
-    let lines: number[] = [];
+    // Typed arrays sized from the line counts: no large JS arrays, whose pages V8 would keep after the build.
+    let lines = new Uint32Array(lineCount(dict));
+    let count = 0;
     let sorted = true;
     eachLine(dict, (start) => {
-      if (sorted && lines.length && compareWords(dict, lines[lines.length - 1], start) >= 0) sorted = false;
-      lines.push(start);
+      if (sorted && count && compareWords(dict, lines[count - 1], start) >= 0) sorted = false;
+      lines[count++] = start;
     });
+    lines = lines.subarray(0, count);
     if (!sorted) {
       // A word listed twice keeps its last line, as in jieba (a stable sort keeps the file's order among equals).
-      lines.sort((a, b) => compareWords(dict, a, b));
-      lines = lines.filter((start, i) => i + 1 === lines.length || compareWords(dict, start, lines[i + 1]) !== 0);
+      const order = Array.from(lines).sort((a, b) => compareWords(dict, a, b));
+      lines = Uint32Array.from(order.filter((start, i) => i + 1 === order.length || compareWords(dict, start, order[i + 1]) !== 0));
     }
     let total = 0;
     for (const start of lines) total += parseDigits(dict, wordEndAt(dict, start), lineEndAt(dict, start));
 
-    const values: number[] = [];
-    let slots: Int32Array = new Int32Array(tableSize(idf.length / 20)); // idf.txt lines average ≈ 23 bytes
+    const values = new Float64Array(lineCount(idf));
+    const slots = new Int32Array(tableSize(values.length));
+    let n = 0;
     eachLine(idf, (start, wordEnd, lineEnd) => {
-      values.push(parseDecimal(idf, wordEnd, lineEnd));
-      if (values.length > slots.length * 0.6) slots = rehash(idf, slots);
+      values[n++] = parseDecimal(idf, wordEnd, lineEnd);
       insert(slots, hashBytes(idf, start, wordEnd), start);
     });
     // jieba pops half of the values off a max-heap and takes the next: ascending index n - 1 - ⌊n/2⌋.
-    const sortedValues = Float64Array.from(values).sort();
-    const median = sortedValues.length ? sortedValues[sortedValues.length - 1 - Math.floor(sortedValues.length / 2)] : 0;
-    return new KeywordDictionary(dict, Uint32Array.from(lines), total, idf, slots, Buffer.from(`${BALANCE_WORD} ${median}\n`));
+    const sortedValues = values.subarray(0, n).sort();
+    const median = n ? sortedValues[n - 1 - Math.floor(n / 2)] : 0;
+    return new KeywordDictionary(dict, lines, total, idf, slots, Buffer.from(`${BALANCE_WORD} ${median}\n`));
   }
 
   /** Number of dictionary words. */
@@ -68,33 +74,60 @@ export class KeywordDictionary {
     return this.lines.length;
   }
 
-  /** The dictionary lines of every word that occurs in `text`, and a balance line keeping jieba's total. */
-  entriesIn(text: string): Buffer {
+  /** Indexes of the dictionary words that occur in `text`. */
+  wordsIn(text: string): Set<number> {
     const bytes = Buffer.from(text, 'utf8');
     const found = new Set<number>();
     for (let i = 0; i < bytes.length; i++) if (!isContinuation(bytes[i])) this.wordsAt(bytes, i, found);
+    return found;
+  }
+
+  /** The dictionary lines of `words` (indexes), and the sum of their frequencies. */
+  linesOf(words: Iterable<number>): { lines: Buffer; frequency: number } {
     const parts: Buffer[] = [];
-    let sum = 0;
-    for (const index of [...found].sort((a, b) => a - b)) {
+    let frequency = 0;
+    for (const index of words) {
       const start = this.lines[index];
       const end = lineEndAt(this.dict, start);
       parts.push(this.dict.subarray(start, end), NEWLINE);
-      sum += parseDigits(this.dict, wordEndAt(this.dict, start), end);
+      frequency += parseDigits(this.dict, wordEndAt(this.dict, start), end);
     }
-    parts.push(Buffer.from(`${BALANCE_WORD} ${this.total - sum}\n`));
+    return { lines: Buffer.concat(parts), frequency };
+  }
+
+  /** The line that brings jieba's total to the whole dictionary's when the words loaded sum to `frequency`. */
+  balanceLine(frequency: number): Buffer {
+    return Buffer.from(`${BALANCE_WORD} ${this.total - frequency}\n`);
+  }
+
+  /** The dictionary lines of every word that occurs in `text`, and the balance line. */
+  entriesIn(text: string): Buffer {
+    const { lines, frequency } = this.linesOf(this.wordsIn(text));
+    return Buffer.concat([lines, this.balanceLine(frequency)]);
+  }
+
+  /** Where the IDF lines of those of `words` that have one start. */
+  idfLinesOf(words: Iterable<string>): Set<number> {
+    const found = new Set<number>();
+    for (const word of words) {
+      const key = Buffer.from(word, 'utf8');
+      if (!key.length || key.some((b) => b <= ENTRY_END)) continue;
+      const line = this.idfLine(key);
+      if (line >= 0) found.add(line);
+    }
+    return found;
+  }
+
+  /** The IDF lines starting at `starts`. */
+  idfText(starts: Iterable<number>): Buffer {
+    const parts: Buffer[] = [];
+    for (const start of starts) parts.push(this.idf.subarray(start, lineEndAt(this.idf, start)), NEWLINE);
     return Buffer.concat(parts);
   }
 
   /** The IDF lines of those of `words` that have one (empty when none has). */
   idfOf(words: Iterable<string>): Buffer {
-    const parts: Buffer[] = [];
-    for (const word of new Set(words)) {
-      const key = Buffer.from(word, 'utf8');
-      if (!key.length || key.some((b) => b <= ENTRY_END)) continue;
-      const line = this.idfLine(key);
-      if (line >= 0) parts.push(this.idf.subarray(line, lineEndAt(this.idf, line)), NEWLINE);
-    }
-    return Buffer.concat(parts);
+    return this.idfText(this.idfLinesOf(words));
   }
 
   /**
@@ -142,6 +175,61 @@ export class KeywordDictionary {
       if (end - start === key.length && this.idf.compare(key, 0, key.length, start, end) === 0) return start;
     }
     return -1;
+  }
+}
+
+/**
+ * One jieba and one TF-IDF table holding the entries of the texts seen so far rather than the whole dictionary: each
+ * text loads the lines of its words not loaded yet with a new balance line (jieba sums the frequencies of all its
+ * words after each load, the balance word taking its latest value), the IDF lines of its segments not loaded yet,
+ * then the median line. A fresh jieba per text gives the same words at the same speed (bench/keywords.bench.ts), but
+ * its native memory goes only when the wrapper's finaliser runs, from the event loop: 22,000 texts in a loop that never
+ * yielded held ≈ 270 MB. Past `maxEntries` loaded lines it starts afresh, so that texts made up to load the whole dictionary
+ * cannot hold more than that (10,000 lines: under 7 MB; 20,000 dictionary lines took 5 MB, 20,000 IDF lines 8 MB).
+ */
+export class KeywordExtractor {
+  private jieba!: Jieba;
+  private tfidf!: TfIdf;
+  private readonly words = new Set<number>();
+  private readonly idfLines = new Set<number>();
+  private frequency = 0;
+
+  constructor(
+    private readonly binding: { Jieba: typeof Jieba; TfIdf: typeof TfIdf },
+    private readonly dictionary: KeywordDictionary,
+    private readonly maxEntries = 10_000,
+  ) {
+    this.restart();
+  }
+
+  /** jieba's TF-IDF key words of `text` (already normalised), strongest first, as with its whole dictionary. */
+  keywords(text: string, topK: number): Keyword[] {
+    if (this.words.size + this.idfLines.size > this.maxEntries) this.restart();
+    const words = [...this.dictionary.wordsIn(text)].filter((w) => !this.words.has(w));
+    const { lines, frequency } = this.dictionary.linesOf(words);
+    for (const w of words) this.words.add(w);
+    this.frequency += frequency;
+    this.jieba.loadDict(Buffer.concat([lines, this.dictionary.balanceLine(this.frequency)]));
+    // The IDF of every segment the extraction can see (it cuts without HMM; with it too, should that change).
+    const segments = [...this.jieba.cut(text, false), ...this.jieba.cut(text, true)];
+    const idf = [...this.dictionary.idfLinesOf(segments)].filter((l) => !this.idfLines.has(l));
+    if (idf.length) this.tfidf.loadDict(this.dictionary.idfText(idf));
+    for (const l of idf) this.idfLines.add(l);
+    this.tfidf.loadDict(this.dictionary.medianLine);
+    return this.tfidf.extractKeywords(this.jieba, text, topK);
+  }
+
+  /** Lines loaded into jieba and its TF-IDF table. */
+  get loadedEntries(): number {
+    return this.words.size + this.idfLines.size;
+  }
+
+  private restart(): void {
+    this.jieba = new this.binding.Jieba();
+    this.tfidf = new this.binding.TfIdf();
+    this.words.clear();
+    this.idfLines.clear();
+    this.frequency = 0;
   }
 }
 
@@ -231,11 +319,11 @@ function insert(slots: Int32Array, hash: number, start: number): void {
   slots[s] = start + 1;
 }
 
-/** The table twice as large, with the same lines. */
-function rehash(buf: Buffer, slots: Int32Array): Int32Array {
-  const larger = new Int32Array(slots.length * 2);
-  for (const v of slots) if (v !== 0) insert(larger, hashBytes(buf, v - 1, wordEndAt(buf, v - 1)), v - 1);
-  return larger;
+/** Lines in `buf` (an upper bound on the entries). */
+function lineCount(buf: Buffer): number {
+  let n = 1;
+  for (let i = buf.indexOf(0x0a); i >= 0; i = buf.indexOf(0x0a, i + 1)) n++;
+  return n;
 }
 
 /** A power of two for `n` entries at a load of at most 60%. */

@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { describe, it } from 'node:test';
 import { Jieba, TfIdf } from '@node-rs/jieba';
 import { APPLICATION_DESCRIPTIONS } from '../../../test/fixtures/keywords/application-descriptions.ts';
-import { BALANCE_WORD, KeywordDictionary } from './keyword-dictionary.ts';
+import { BALANCE_WORD, KeywordDictionary, KeywordExtractor } from './keyword-dictionary.ts';
 import { extractKeywords, tfIdfKeywords } from './search-keywords.ts';
 import { normaliseForSearch } from './search-text.ts';
 
@@ -40,12 +40,19 @@ describe('per-text dictionary', () => {
       'AA制 4S店 ABC abc the 2023年 C++ 王小明和李大壮去了',
     ];
     assert.ok(texts.length > 150);
+    const small = new KeywordExtractor({ Jieba, TfIdf }, dictionary, 600); // starts afresh every few texts
+    let restarts = 0;
     for (const text of texts) {
-      assert.deepEqual(await tfIdfKeywords(text, 12), fullTfIdf.extractKeywords(fullJieba, text, 12), text);
-      const own = Jieba.withDict(dictionary.entriesIn(text));
+      const expected = fullTfIdf.extractKeywords(fullJieba, text, 12);
+      assert.deepEqual(await tfIdfKeywords(text, 12), expected, text); // one extractor through all the texts
+      const loaded = small.loadedEntries;
+      assert.deepEqual(small.keywords(text, 12), expected, text);
+      if (small.loadedEntries < loaded) restarts++;
+      const own = Jieba.withDict(dictionary.entriesIn(text)); // the text's entries alone
       assert.deepEqual(own.cut(text, false), fullJieba.cut(text, false), text);
       assert.deepEqual(own.cut(text, true), fullJieba.cut(text, true), text);
     }
+    assert.ok(restarts >= 3, `${restarts} restarts`);
   });
 
   it('takes every word that occurs in the text, with a balance line keeping the total frequency', () => {

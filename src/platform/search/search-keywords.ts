@@ -1,7 +1,7 @@
 /**
  * Key words of a free text (an applicant's description) by jieba TF-IDF, after normalising to Simplified: the
  * words that best say what the text is about, to look for published items that may already answer it.
- * jieba is given, for each text, only the dictionary and IDF entries of the words in that text (keyword-dictionary.ts):
+ * jieba is given only the dictionary and IDF entries of the words in the texts it is asked about (keyword-dictionary.ts):
  * the same words and weights as with its whole dictionary, without holding that dictionary in native memory
  * (≈ 60–70 MB for the life of the process; issue 9 "Memory"). The dictionary files load on the first call, not when
  * the server starts: only the application form's "may already be published" lookup needs them.
@@ -9,18 +9,17 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { KeywordDictionary } from './keyword-dictionary.ts';
+import { KeywordDictionary, KeywordExtractor } from './keyword-dictionary.ts';
 import { normaliseForSearch } from './search-text.ts';
 
-type JiebaModule = typeof import('@node-rs/jieba');
-
-let loaded: Promise<{ jieba: JiebaModule; dictionary: KeywordDictionary }> | undefined;
+let loaded: Promise<KeywordExtractor> | undefined;
 
 /** jieba's binding and its dictionary files (from the package, so they follow its version), loaded on first use. */
-function loadJieba(): Promise<{ jieba: JiebaModule; dictionary: KeywordDictionary }> {
-  loaded ??= import('@node-rs/jieba').then((jieba) => {
+function loadJieba(): Promise<KeywordExtractor> {
+  loaded ??= import('@node-rs/jieba').then((binding) => {
     const dir = dirname(createRequire(import.meta.url).resolve('@node-rs/jieba/dict.js'));
-    return { jieba, dictionary: KeywordDictionary.fromFiles(readFileSync(join(dir, 'dict.txt')), readFileSync(join(dir, 'idf.txt'))) };
+    const dictionary = KeywordDictionary.fromFiles(readFileSync(join(dir, 'dict.txt')), readFileSync(join(dir, 'idf.txt')));
+    return new KeywordExtractor(binding, dictionary);
   }).catch((err: unknown) => {
     loaded = undefined; // a later call tries again
     throw err;
@@ -33,14 +32,7 @@ const STOP = new Set(['申请', '公开', '政府', '信息', '政府信息', '�
 
 /** jieba's TF-IDF key words of `text` (already normalised), strongest first, with its whole dictionary's weights. */
 export async function tfIdfKeywords(text: string, topK: number): Promise<{ keyword: string; weight: number }[]> {
-  const { jieba: { Jieba, TfIdf }, dictionary } = await loadJieba();
-  const jieba = Jieba.withDict(dictionary.entriesIn(text));
-  const tfidf = new TfIdf();
-  // The IDF of every segment the extraction can see (it cuts without HMM; with it too, should that change).
-  const idf = dictionary.idfOf([...jieba.cut(text, false), ...jieba.cut(text, true)]);
-  if (idf.length) tfidf.loadDict(idf);
-  tfidf.loadDict(dictionary.medianLine);
-  return tfidf.extractKeywords(jieba, text, topK);
+  return (await loadJieba()).keywords(text, topK);
 }
 
 /** Up to `count` key words of `text`, strongest first (each ≥ 2 characters). */
