@@ -12,6 +12,7 @@ import { translator } from '../../platform/i18n/i18n.ts';
 import { ReportArticle } from '../../reports/render-html.tsx';
 import { reportTitle } from '../../reports/render-md.ts';
 import { CONTENT_TYPES, renderReport, type ReportFormat } from '../../reports/report-export.ts';
+import { PdfUnavailable } from '../../reports/render-pdf.ts';
 import { publishedReport, syncPublication } from '../../reports/report-service.ts';
 import { selectPublishedReports, selectReport, type ReportRecord } from '../../reports/report-store.ts';
 import { Layout } from '../shared/layout.tsx';
@@ -99,7 +100,11 @@ export async function registerReportPages(app: FastifyInstance, ctx: Ctx): Promi
     if (!(format in CONTENT_TYPES) || format === 'html') throw new NotFound('没有这种下载格式');
     const { a, r, report } = await load(req.params.code, req.params.year);
     const lang = req.query.lang === 'zh-TW' ? 'zh-TW' : 'zh-CN';
-    const body = await renderReport(format, report, r.narrative, lang);
+    const body = await renderReport(format, report, r.narrative, lang).catch((err: unknown) => {
+      // 503 pdf_unavailable for the visitor; why, for the operator (stage and error line: no report text, no personal data).
+      if (err instanceof PdfUnavailable) req.log.warn({ reason: err.reason, agency: a.code, year: r.year }, 'PDF export unavailable');
+      throw err;
+    });
     const name = `${a.code}-${r.year}-annual-report${lang === 'zh-TW' ? '-zh-TW' : ''}.${format}`;
     reply.header('content-type', CONTENT_TYPES[format]);
     reply.header('content-disposition', `attachment; filename="${name}"`);
