@@ -1,5 +1,5 @@
 /**
- * jieba's dictionary and IDF table kept as their file bytes (≈ 15 MB of buffers), from which each text gets a
+ * jieba's dictionary and IDF table kept compactly (≈ 8 MB of buffers), from which each text gets a
  * dictionary of only the words it contains (issue 9 "Memory"). Loaded whole into jieba they cost ≈ 60–70 MB of native
  * memory for the life of the process; a jieba built from a text's own entries segments and weighs that text exactly
  * as the full one does, because:
@@ -30,16 +30,24 @@ export class KeywordDictionary {
     private readonly lines: Uint32Array,
     /** Sum of every word's frequency (jieba's total). */
     private readonly total: number,
-    private readonly idf: Buffer,
-    /** Open-addressing table of IDF line starts + 1, by FNV-1a hash of the word (0 = empty). */
+    /** For each dictionary word, 1 + the index of its IDF in `idfValues`, or 0 when it has none. */
+    private readonly idfOfWord: Uint16Array | Uint32Array,
+    /** The distinct IDF values (a few thousand for 270,000 words). */
+    private readonly idfValues: Float64Array,
+    /** The IDF lines of words that are not in the dictionary (a few per cent of the table). */
+    private readonly others: Buffer,
+    /** Open-addressing table of `others` line starts + 1, by FNV-1a hash of the word (0 = empty). */
     private readonly slots: Int32Array,
     /** The line that sets the IDF used for words without one: the median of the whole table. */
     readonly medianLine: Buffer,
   ) {}
 
-  /** Indexes jieba's `dict.txt` ("word freq [tag]" lines) and `idf.txt` ("word idf" lines) bytes; keeps both. */
+  /**
+   * Indexes jieba's `dict.txt` ("word freq [tag]" lines) and `idf.txt` ("word idf" lines) bytes; keeps the first and
+   * of the second only the IDF of each word (as an index into its distinct values) and the lines of words that are
+   * not in the first. Typed arrays sized from the line counts: no large JS arrays, whose pages V8 would keep.
+   */
   static fromFiles(dict: Buffer, idf: Buffer): KeywordDictionary {
-    // Typed arrays sized from the line counts: no large JS arrays, whose pages V8 would keep after the build.
     let lines = new Uint32Array(lineCount(dict));
     let count = 0;
     let sorted = true;
@@ -56,17 +64,44 @@ export class KeywordDictionary {
     let total = 0;
     for (const start of lines) total += parseDigits(dict, wordEndAt(dict, start), lineEndAt(dict, start));
 
+    // A temporary hash of the dictionary's words finds each IDF word's index (binary searches took three times as long).
+    const wordSlots = new Int32Array(tableSize(lines.length));
+    for (let i = 0; i < lines.length; i++) insertIndex(wordSlots, dict, lines, i);
     const values = new Float64Array(lineCount(idf));
-    const slots = new Int32Array(tableSize(values.length));
+    const distinct = new Map<number, number>();
+    const idfOfWord = new Uint32Array(lines.length);
+    const others = new Uint32Array(values.length * 2); // [start, end) of the lines of words not in the dictionary
+    let otherCount = 0;
+    let otherBytes = 0;
     let n = 0;
     eachLine(idf, (start, wordEnd, lineEnd) => {
-      values[n++] = parseDecimal(idf, wordEnd, lineEnd);
-      insert(slots, hashBytes(idf, start, wordEnd), start);
+      const value = parseDecimal(idf, wordEnd, lineEnd);
+      values[n++] = value;
+      const index = findIndex(wordSlots, dict, lines, idf, start, wordEnd);
+      if (index < 0) {
+        others[otherCount++] = start;
+        others[otherCount++] = lineEnd;
+        otherBytes += lineEnd - start + 1;
+        return;
+      }
+      let v = distinct.get(value);
+      if (v === undefined) distinct.set(value, (v = distinct.size));
+      idfOfWord[index] = v + 1; // a word listed twice keeps its last value, as in jieba
     });
     // jieba pops half of the values off a max-heap and takes the next: ascending index n - 1 - ⌊n/2⌋.
     const sortedValues = values.subarray(0, n).sort();
     const median = n ? sortedValues[n - 1 - Math.floor(n / 2)] : 0;
-    return new KeywordDictionary(dict, lines, total, idf, slots, Buffer.from(`${BALANCE_WORD} ${median}\n`));
+    const otherLines = Buffer.allocUnsafe(otherBytes);
+    for (let i = 0, at = 0; i < otherCount; i += 2) {
+      at += idf.copy(otherLines, at, others[i], others[i + 1]);
+      otherLines[at++] = 0x0a;
+    }
+    const slots = new Int32Array(tableSize(otherCount / 2));
+    eachLine(otherLines, (start, wordEnd) => insert(slots, otherLines, start, wordEnd));
+    return new KeywordDictionary(
+      dict, lines, total, distinct.size < 0xffff ? Uint16Array.from(idfOfWord) : idfOfWord, Float64Array.from(distinct.keys()),
+      otherLines, slots, Buffer.from(`${BALANCE_WORD} ${median}\n`),
+    );
   }
 
   /** Number of dictionary words. */
@@ -106,28 +141,41 @@ export class KeywordDictionary {
     return Buffer.concat([lines, this.balanceLine(frequency)]);
   }
 
-  /** Where the IDF lines of those of `words` that have one start. */
-  idfLinesOf(words: Iterable<string>): Set<number> {
+  /** Keys of the IDF entries of those of `words` that have one: a dictionary index, or -1 - a line of `others`. */
+  idfEntriesOf(words: Iterable<string>): Set<number> {
     const found = new Set<number>();
     for (const word of words) {
       const key = Buffer.from(word, 'utf8');
       if (!key.length || key.some((b) => b <= ENTRY_END)) continue;
-      const line = this.idfLine(key);
-      if (line >= 0) found.add(line);
+      const index = exactIndex(this.dict, this.lines, key, 0, key.length);
+      if (index >= 0) {
+        if (this.idfOfWord[index] !== 0) found.add(index);
+        continue;
+      }
+      const line = this.otherLine(key);
+      if (line >= 0) found.add(-1 - line);
     }
     return found;
   }
 
-  /** The IDF lines starting at `starts`. */
-  idfText(starts: Iterable<number>): Buffer {
+  /** The IDF lines of `entries` (keys from idfEntriesOf); a value as the shortest text that reads back as itself. */
+  idfText(entries: Iterable<number>): Buffer {
     const parts: Buffer[] = [];
-    for (const start of starts) parts.push(this.idf.subarray(start, lineEndAt(this.idf, start)), NEWLINE);
+    for (const entry of entries) {
+      if (entry < 0) {
+        const start = -1 - entry;
+        parts.push(this.others.subarray(start, lineEndAt(this.others, start)), NEWLINE);
+      } else {
+        const start = this.lines[entry];
+        parts.push(this.dict.subarray(start, wordEndAt(this.dict, start)), Buffer.from(` ${this.idfValues[this.idfOfWord[entry] - 1]}\n`));
+      }
+    }
     return Buffer.concat(parts);
   }
 
   /** The IDF lines of those of `words` that have one (empty when none has). */
   idfOf(words: Iterable<string>): Buffer {
-    return this.idfText(this.idfLinesOf(words));
+    return this.idfText(this.idfEntriesOf(words));
   }
 
   /**
@@ -166,16 +214,62 @@ export class KeywordDictionary {
     }
   }
 
-  /** Start of the IDF line of `key`, or -1. */
-  private idfLine(key: Buffer): number {
+  /** Start of the line of `key` in `others`, or -1. */
+  private otherLine(key: Buffer): number {
     const mask = this.slots.length - 1;
     for (let s = hashBytes(key, 0, key.length) & mask; this.slots[s] !== 0; s = (s + 1) & mask) {
       const start = this.slots[s] - 1;
-      const end = wordEndAt(this.idf, start);
-      if (end - start === key.length && this.idf.compare(key, 0, key.length, start, end) === 0) return start;
+      const end = wordEndAt(this.others, start);
+      if (end - start === key.length && this.others.compare(key, 0, key.length, start, end) === 0) return start;
     }
     return -1;
   }
+}
+
+/** Adds dictionary word `index` to a table of indexes + 1 by hash of the word. */
+function insertIndex(slots: Int32Array, dict: Buffer, lines: Uint32Array, index: number): void {
+  const mask = slots.length - 1;
+  let s = hashBytes(dict, lines[index], wordEndAt(dict, lines[index])) & mask;
+  while (slots[s] !== 0) s = (s + 1) & mask;
+  slots[s] = index + 1;
+}
+
+/** Index of the dictionary word equal to buf[from, to) in a table of insertIndex, or -1. */
+function findIndex(slots: Int32Array, dict: Buffer, lines: Uint32Array, buf: Buffer, from: number, to: number): number {
+  const mask = slots.length - 1;
+  for (let s = hashBytes(buf, from, to) & mask; slots[s] !== 0; s = (s + 1) & mask) {
+    if (sameWord(dict, lines[slots[s] - 1], buf, from, to)) return slots[s] - 1;
+  }
+  return -1;
+}
+
+/** Whether the word at `start` of `dict` is buf[from, to) (a byte loop: Buffer#compare costs more per call). */
+function sameWord(dict: Buffer, start: number, buf: Buffer, from: number, to: number): boolean {
+  for (let k = 0; k < to - from; k++) if (dict[start + k] !== buf[from + k]) return false;
+  return wordByte(dict, start + to - from) === 0;
+}
+
+/** Index of the dictionary word equal to buf[from, to), or -1 (binary search in byte order). */
+function exactIndex(dict: Buffer, lines: Uint32Array, buf: Buffer, from: number, to: number): number {
+  let a = 0;
+  let b = lines.length;
+  while (a < b) {
+    const m = (a + b) >>> 1;
+    const start = lines[m];
+    let order = 0;
+    for (let k = 0; ; k++) {
+      const x = wordByte(dict, start + k);
+      const y = from + k < to ? buf[from + k] : 0;
+      if (x !== y || x === 0) {
+        order = x - y;
+        break;
+      }
+    }
+    if (order === 0) return m;
+    if (order < 0) a = m + 1;
+    else b = m;
+  }
+  return -1;
 }
 
 /**
@@ -191,7 +285,7 @@ export class KeywordExtractor {
   private jieba!: Jieba;
   private tfidf!: TfIdf;
   private readonly words = new Set<number>();
-  private readonly idfLines = new Set<number>();
+  private readonly idfEntries = new Set<number>();
   private frequency = 0;
 
   constructor(
@@ -204,7 +298,7 @@ export class KeywordExtractor {
 
   /** jieba's TF-IDF key words of `text` (already normalised), strongest first, as with its whole dictionary. */
   keywords(text: string, topK: number): Keyword[] {
-    if (this.words.size + this.idfLines.size > this.maxEntries) this.restart();
+    if (this.words.size + this.idfEntries.size > this.maxEntries) this.restart();
     const words = [...this.dictionary.wordsIn(text)].filter((w) => !this.words.has(w));
     const { lines, frequency } = this.dictionary.linesOf(words);
     for (const w of words) this.words.add(w);
@@ -212,23 +306,23 @@ export class KeywordExtractor {
     this.jieba.loadDict(Buffer.concat([lines, this.dictionary.balanceLine(this.frequency)]));
     // The IDF of every segment the extraction can see (it cuts without HMM; with it too, should that change).
     const segments = [...this.jieba.cut(text, false), ...this.jieba.cut(text, true)];
-    const idf = [...this.dictionary.idfLinesOf(segments)].filter((l) => !this.idfLines.has(l));
+    const idf = [...this.dictionary.idfEntriesOf(segments)].filter((e) => !this.idfEntries.has(e));
     if (idf.length) this.tfidf.loadDict(this.dictionary.idfText(idf));
-    for (const l of idf) this.idfLines.add(l);
+    for (const e of idf) this.idfEntries.add(e);
     this.tfidf.loadDict(this.dictionary.medianLine);
     return this.tfidf.extractKeywords(this.jieba, text, topK);
   }
 
   /** Lines loaded into jieba and its TF-IDF table. */
   get loadedEntries(): number {
-    return this.words.size + this.idfLines.size;
+    return this.words.size + this.idfEntries.size;
   }
 
   private restart(): void {
     this.jieba = new this.binding.Jieba();
     this.tfidf = new this.binding.TfIdf();
     this.words.clear();
-    this.idfLines.clear();
+    this.idfEntries.clear();
     this.frequency = 0;
   }
 }
@@ -312,10 +406,14 @@ function hashBytes(buf: Buffer, from: number, to: number): number {
   return h >>> 0;
 }
 
-/** Puts line `start` (stored + 1) in the first free slot from `hash`. */
-function insert(slots: Int32Array, hash: number, start: number): void {
-  let s = hash & (slots.length - 1);
-  while (slots[s] !== 0) s = (s + 1) & (slots.length - 1);
+/** Puts the line at `start` of `buf` in the table: in the slot of the same word (a later line wins, as in jieba) or the first free one. */
+function insert(slots: Int32Array, buf: Buffer, start: number, wordEnd: number): void {
+  const mask = slots.length - 1;
+  let s = hashBytes(buf, start, wordEnd) & mask;
+  for (; slots[s] !== 0; s = (s + 1) & mask) {
+    const other = slots[s] - 1;
+    if (wordEndAt(buf, other) - other === wordEnd - start && buf.compare(buf, start, wordEnd, other, wordEndAt(buf, other)) === 0) break;
+  }
   slots[s] = start + 1;
 }
 

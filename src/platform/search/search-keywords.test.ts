@@ -70,6 +70,18 @@ describe('per-text dictionary', () => {
     assert.equal(dictionary.idfOf(['政府']).length, 0);
   });
 
+  it('keeps the IDF of words that are not in the dictionary, and a word listed twice with its last value as jieba does', () => {
+    const idf = '公开 2.25\n开放 7.5\n公开 3.125\n开放 8\n信息公开 9.75\n';
+    const dictionary = KeywordDictionary.fromFiles(Buffer.from('公开 30 v\n信息 40 n\n'), Buffer.from(idf));
+    assert.equal(dictionary.idfOf(['公开', '开放', '信息公开', '信息']).toString(), '公开 3.125\n开放 8\n信息公开 9.75\n');
+    const jieba = Jieba.withDict(Buffer.from('公开 30 v\n开放 20\n信息公开 5\n'));
+    const whole = TfIdf.withDict(Buffer.from(idf));
+    const own = new TfIdf();
+    own.loadDict(dictionary.idfOf(['公开', '开放', '信息公开']));
+    own.loadDict(dictionary.medianLine);
+    assert.deepEqual(own.extractKeywords(jieba, '公开 开放 信息公开 未知', 5), whole.extractKeywords(jieba, '公开 开放 信息公开 未知', 5));
+  });
+
   it('takes the median IDF as jieba does (the upper middle of an even count) and sets it last', () => {
     const odd = KeywordDictionary.fromFiles(Buffer.from('甲 1\n'), Buffer.from('甲乙 5\n丙丁 1\n戊己 3\n'));
     assert.equal(odd.medianLine.toString(), `${BALANCE_WORD} 3\n`);
