@@ -81,7 +81,8 @@ async function explanationsOf(ctx: Ctx, editor: Principal, agencyId: string, yea
   return out;
 }
 
-async function demoStaff(ctx: Ctx, username: string): Promise<Principal> {
+/** The principal of a demo staff account (loaded by the accounts demo). */
+export async function demoStaff(ctx: Ctx, username: string): Promise<Principal> {
   const user = await selectUserByUsername(ctx.db, username);
   if (!user) throw new Error(`demo account ${username} is missing (load the accounts demo first)`);
   return loadPrincipal(ctx, user);

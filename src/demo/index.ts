@@ -5,6 +5,7 @@
 import type { Ctx } from '../platform/context.ts';
 import { loadAccountDemo } from './demo-accounts.ts';
 import { loadAgencyDemo, type DemoAgencies } from './demo-agencies.ts';
+import { loadAttachmentDemo } from './demo-attachments.ts';
 import { loadMailboxDemo } from './demo-mailbox.ts';
 import { loadRegistersDemo } from './demo-registers.ts';
 import { loadCatalogueDemo } from './demo-catalogue.ts';
@@ -39,5 +40,7 @@ export async function loadDemo(ctx: Ctx, opts: DemoOptions = {}): Promise<DemoAg
   progress('政民互动 / mailbox'); await loadMailboxDemo(ctx, agencies);
   // Last: the published reports are built from every module's records.
   progress('发布年度报告 / publishing annual reports'); await publishDemoReports(ctx, agencies);
+  // After the reports: items published on the load date with Word/Excel attachments (their snapshots stay as built).
+  progress('附件 / catalogue attachments'); await loadAttachmentDemo(ctx, agencies);
   return agencies;
 }
