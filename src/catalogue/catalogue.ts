@@ -60,6 +60,8 @@ export const DISCLOSURE_ATTRIBUTES = {
 } as const;
 /** A disclosure attribute. */
 export type DisclosureAttribute = keyof typeof DISCLOSURE_ATTRIBUTES;
+/** English labels of the disclosure attributes. */
+export const DISCLOSURE_ATTRIBUTES_EN: Record<DisclosureAttribute, string> = { proactive: 'Proactive disclosure', on_request: 'On request', withheld: 'Not disclosed' };
 
 /** The grounds an item not proactively disclosed must cite (Arts. 14–16; domain.md §2.3 不予公开 rows). */
 export const NON_DISCLOSURE_GROUNDS = {
@@ -104,6 +106,8 @@ export const INTERPRETATION_FORMS = {
 } as const;
 /** An interpretation form. */
 export type InterpretationForm = keyof typeof INTERPRETATION_FORMS;
+/** English labels of the interpretation forms. */
+export const INTERPRETATION_FORMS_EN: Record<InterpretationForm, string> = { text: 'Text', qa: 'Questions and answers', graphic: 'Graphic', video: 'Video' };
 
 /** Whether an item belongs to the disclosure catalogue (政府信息) or a news column (政务动态 etc.). */
 export type ItemKind = 'document' | 'news';

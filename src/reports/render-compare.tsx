@@ -3,37 +3,40 @@
  * an accessible table (the marking is also in the text: “↑3” / “↓2”), for the back office and the portal.
  */
 import { renderToString } from 'preact-render-to-string';
+import { translator, type Lang, type Translate } from '../platform/i18n/i18n.ts';
 import type { AnnualReport } from './report-format.ts';
 import { compareReports, type CellComparison } from './report-compare.ts';
 import { formatCell } from './report-layout.ts';
 
+// The statutory table names and row labels stay Chinese in every language (the official template's labels).
 const TABLE_NAMES: Record<string, string> = { table2: '表二 主动公开', table3: '表三 依申请公开', table4: '表四 复议诉讼' };
 
 /** Column heading for one report: “2023年” for two years of one agency, the agency (and year) otherwise. */
-function heading(r: AnnualReport, other: AnnualReport): string {
-  if (r.agencyName === other.agencyName) return `${r.year ?? ''}年`;
-  return `${r.agencyName ?? ''}${r.year && r.year !== other.year ? `（${r.year}年）` : ''}`;
+function heading(r: AnnualReport, other: AnnualReport, t: Translate): string {
+  if (r.agencyName === other.agencyName) return t(`${r.year ?? ''}年`, String(r.year ?? ''));
+  return `${r.agencyName ?? ''}${r.year && r.year !== other.year ? t(`（${r.year}年）`, ` (${r.year})`) : ''}`;
 }
 
-function difference(c: CellComparison): string {
+function difference(c: CellComparison, t: Translate): string {
   if (!c.changed) return '';
-  if (c.difference === null) return '空白不同';
+  if (c.difference === null) return t('空白不同', 'blank on one side');
   return c.difference > 0 ? `↑${c.difference}` : `↓${-c.difference}`;
 }
 
-/** The comparison as an HTML fragment; `onlyChanged` hides equal cells. */
-export function renderComparisonHtml(a: AnnualReport, b: AnnualReport, opts: { onlyChanged?: boolean } = {}): string {
+/** The comparison as an HTML fragment; `onlyChanged` hides equal cells; `lang` the language of headings and caption. */
+export function renderComparisonHtml(a: AnnualReport, b: AnnualReport, opts: { onlyChanged?: boolean; lang?: Lang } = {}): string {
   const rows = compareReports(a, b).filter((c) => !opts.onlyChanged || c.changed);
+  const t = translator(opts.lang ?? 'zh-CN');
   return renderToString(
     <table class="report-comparison">
-      <caption>年度报告对比：{heading(a, b)} / {heading(b, a)}</caption>
+      <caption>{t('年度报告对比：', 'Annual reports compared: ')}{heading(a, b, t)} / {heading(b, a, t)}</caption>
       <thead>
         <tr>
-          <th scope="col">表</th>
-          <th scope="col">项目</th>
-          <th scope="col">{heading(a, b)}</th>
-          <th scope="col">{heading(b, a)}</th>
-          <th scope="col">变化</th>
+          <th scope="col">{t('表', 'Table')}</th>
+          <th scope="col">{t('项目', 'Item')}</th>
+          <th scope="col">{heading(a, b, t)}</th>
+          <th scope="col">{heading(b, a, t)}</th>
+          <th scope="col">{t('变化', 'Change')}</th>
         </tr>
       </thead>
       <tbody>
@@ -43,7 +46,7 @@ export function renderComparisonHtml(a: AnnualReport, b: AnnualReport, opts: { o
             <th scope="row">{c.label}</th>
             <td>{formatCell(c.a)}</td>
             <td>{formatCell(c.b)}</td>
-            <td>{c.changed ? <mark>{difference(c)}</mark> : null}</td>
+            <td>{c.changed ? <mark>{difference(c, t)}</mark> : null}</td>
           </tr>
         ))}
       </tbody>

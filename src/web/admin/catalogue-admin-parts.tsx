@@ -4,7 +4,7 @@ import { agenciesWithPermission, hasPermission, type Principal } from '../../acc
 import type { Agency } from '../../agencies/agency.ts';
 import { listAgencies } from '../../agencies/agency-service.ts';
 import {
-  DISCLOSURE_ATTRIBUTES, INTERPRETATION_FORMS, ITEM_STATES, ITEM_STATES_EN, NON_DISCLOSURE_GROUNDS, type ItemState,
+  DISCLOSURE_ATTRIBUTES, DISCLOSURE_ATTRIBUTES_EN, INTERPRETATION_FORMS, INTERPRETATION_FORMS_EN, ITEM_STATES, ITEM_STATES_EN, NON_DISCLOSURE_GROUNDS, type ItemState,
 } from '../../catalogue/catalogue.ts';
 import type { CategoryTree } from '../../catalogue/categories.ts';
 import { Forbidden, InvalidInput } from '../../errors.ts';
@@ -119,7 +119,7 @@ export function ItemForm(props: {
       <fieldset>
         <legend>{t('公开属性', 'Disclosure attribute')}</legend>
         <Field req={req} name="disclosure" label={t('公开属性', 'Attribute')} value={v.disclosure || 'proactive'} errors={errors}
-          options={Object.entries(DISCLOSURE_ATTRIBUTES).map(([value, label]) => ({ value, label }))} />
+          options={Object.entries(req.lang === 'en' ? DISCLOSURE_ATTRIBUTES_EN : DISCLOSURE_ATTRIBUTES).map(([value, label]) => ({ value, label }))} />
         <Field req={req} name="disclosureGround" label={t('不予主动公开的依据（条例第十四至十六条）', 'Ground (Arts. 14–16)')} value={v.disclosureGround} errors={errors}
           options={[{ value: '', label: t('（主动公开时不填）', '(none for proactive)') }, ...Object.entries(NON_DISCLOSURE_GROUNDS).map(([value, label]) => ({ value, label }))]} />
         <Field req={req} name="disclosureNote" label={t('说明', 'Note')} value={v.disclosureNote} errors={errors} maxLength={1000} />
@@ -134,7 +134,7 @@ export function ItemForm(props: {
         <Field req={req} name="interpretsRef" label={t('解读的文件（政策解读填写）', 'Document interpreted')} value={v.interpretsRef} errors={errors}
           hint={t('谁起草谁解读：填写所解读文件的索引号或发文字号', 'Index or document number of the document explained')} />
         <Field req={req} name="interpretationForm" label={t('解读形式', 'Form')} value={v.interpretationForm} errors={errors}
-          options={[{ value: '', label: '—' }, ...Object.entries(INTERPRETATION_FORMS).map(([value, label]) => ({ value, label }))]} />
+          options={[{ value: '', label: '—' }, ...Object.entries(req.lang === 'en' ? INTERPRETATION_FORMS_EN : INTERPRETATION_FORMS).map(([value, label]) => ({ value, label }))]} />
         <Field req={req} name="videoUrl" label={t('视频链接', 'Video link')} value={v.videoUrl} errors={errors} type="url" />
       </fieldset>
       <p><button type="submit">{props.submitLabel}</button></p>

@@ -5,7 +5,9 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasPermission } from '../../accounts/principal.ts';
-import { ITEM_STATES, NON_DISCLOSURE_GROUNDS, DISCLOSURE_ATTRIBUTES, TRANSITIONS, VALIDITY, type ItemAction, type ItemState } from '../../catalogue/catalogue.ts';
+import {
+  ITEM_STATES, ITEM_STATES_EN, NON_DISCLOSURE_GROUNDS, DISCLOSURE_ATTRIBUTES, DISCLOSURE_ATTRIBUTES_EN, TRANSITIONS, VALIDITY, type ItemAction, type ItemState,
+} from '../../catalogue/catalogue.ts';
 import { loadCategoryTree } from '../../catalogue/catalogue-settings.ts';
 import { listAttachments } from '../../catalogue/attachment-service.ts';
 import { getItemForStaff, listItemsForStaff, listVersions } from '../../catalogue/item-service.ts';
@@ -59,10 +61,10 @@ export async function registerCatalogueAdminRoutes(app: FastifyInstance, ctx: Ct
           <input type="hidden" name="agency" value={agency.code} />
           <label for="f-state">{t('状态', 'State')}</label>{' '}
           <select id="f-state" name="state"><option value="">{t('全部', 'All')}</option>
-            {(Object.keys(ITEM_STATES) as ItemState[]).map((s) => <option value={s} selected={s === state}>{ITEM_STATES[s]}</option>)}</select>{' '}
+            {(Object.keys(ITEM_STATES) as ItemState[]).map((s) => <option value={s} selected={s === state}>{req.lang === 'en' ? ITEM_STATES_EN[s] : ITEM_STATES[s]}</option>)}</select>{' '}
           <label for="f-cat">{t('分类', 'Category')}</label>{' '}
           <select id="f-cat" name="category"><option value="">{t('全部', 'All')}</option>
-            {tree.all.map((c) => <option value={c.code} selected={c.code === category}>{c.parent ? '　' : ''}{c.zh}</option>)}</select>{' '}
+            {tree.all.map((c) => <option value={c.code} selected={c.code === category}>{c.parent ? '　' : ''}{tree.label(c.code, req.lang)}</option>)}</select>{' '}
           <label for="f-q">{t('标题/文号/索引号', 'Title / number')}</label>{' '}
           <input id="f-q" name="q" value={q} maxLength={100} />{' '}
           <button type="submit" class="secondary">{t('筛选', 'Filter')}</button>
@@ -100,10 +102,10 @@ export async function registerCatalogueAdminRoutes(app: FastifyInstance, ctx: Ct
     const can = (a: ItemAction) => mayTake(p, item, a);
     const canDraft = hasPermission(p, 'content.draft', item.agencyId) && item.state === 'draft';
     const rows: [string, string | null | undefined][] = [
-      [t('状态', 'State'), ITEM_STATES[item.state]], [t('分类', 'Category'), tree.label(item.categoryCode, req.lang)],
+      [t('状态', 'State'), req.lang === 'en' ? ITEM_STATES_EN[item.state] : ITEM_STATES[item.state]], [t('分类', 'Category'), tree.label(item.categoryCode, req.lang)],
       [t('索引号', 'Index number'), item.indexNumber], [t('发文字号', 'Document number'), item.documentNumber],
       [t('成文日期', 'Formed'), item.formedOn], [t('公开期限（第二十六条）', 'Due (Art. 26)'), item.publicationDueOn],
-      [t('发布日期', 'Published'), item.publishedOn], [t('公开属性', 'Disclosure'), DISCLOSURE_ATTRIBUTES[item.disclosure]],
+      [t('发布日期', 'Published'), item.publishedOn], [t('公开属性', 'Disclosure'), (req.lang === 'en' ? DISCLOSURE_ATTRIBUTES_EN : DISCLOSURE_ATTRIBUTES)[item.disclosure]],
       [t('不公开依据', 'Ground'), item.disclosureGround ? NON_DISCLOSURE_GROUNDS[item.disclosureGround] : null],
       [t('下次审查（第十八条）', 'Next review (Art. 18)'), item.nextReviewOn],
       [t('有效性', 'Validity'), item.validity ? VALIDITY[item.validity] : null],

@@ -58,7 +58,7 @@ export async function registerCatalogueSettingsRoutes(app: FastifyInstance, ctx:
           <Field req={req} name="label" label={t('名称', 'Name')} errors={o.errors} required maxLength={40} />
           <Field req={req} name="labelEn" label={t('英文名称', 'English name')} errors={o.errors} maxLength={80} />
           <Field req={req} name="parentCode" label={t('上级分类', 'Parent')} errors={o.errors}
-            options={[{ value: '', label: t('（顶级）', '(top level)') }, ...tree.all.map((c) => ({ value: c.code, label: c.zh }))]} />
+            options={[{ value: '', label: t('（顶级）', '(top level)') }, ...tree.all.map((c) => ({ value: c.code, label: tree.label(c.code, req.lang) }))]} />
           <Field req={req} name="kind" label={t('类型', 'Kind')} errors={o.errors}
             options={[{ value: 'document', label: t('政府信息公开目录', 'Disclosure catalogue') }, { value: 'news', label: t('新闻栏目', 'News column') }]} />
           <button type="submit" class="secondary">{t('新增', 'Add')}</button>

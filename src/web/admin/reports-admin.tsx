@@ -151,7 +151,7 @@ export async function registerReportAdmin(app: FastifyInstance, ctx: Ctx): Promi
 
         {can('requests.read') ? ( // the case lists behind table 三 need the requests read permission (the route checks it too)
           <section class="panel" aria-labelledby="h-cells">
-            <h2 id="h-cells">{t('表三各行对应的申请记录', 'Cases behind the rows of table 三')}</h2>
+            <h2 id="h-cells">{t('表三各行对应的申请记录', 'Cases behind the rows of table 3')}</h2>
             <ul class="inline-list">
               {Object.entries(v.report.table3.rows).filter(([, cells]) => (cells[6] ?? 0) > 0).map(([row, cells]) => (
                 <li><a href={cellRecordsUrl(a.code, year, `table3.${row}.total`)}>{cellLabel(v.report.template, `table3.${row}`)}（{cells[6]}）</a></li>
@@ -264,7 +264,7 @@ export async function registerReportAdmin(app: FastifyInstance, ctx: Ctx): Promi
           <img src={`data:image/svg+xml;base64,${Buffer.from(requestTrendSvg(trend)).toString('base64')}`}
             alt={t(`${years[0]}—${years[years.length - 1]}年申请数量与办理结果柱状图，数字见下表`, `Requests and outcomes ${years[0]}–${years[years.length - 1]} (bar chart; the numbers are in the table below)`)} />
         </figure>
-        <div class="table-scroll" tabIndex={0} dangerouslySetInnerHTML={{ __html: renderComparisonHtml(ra.report, rb.report, { onlyChanged: false }) }} />
+        <div class="table-scroll" tabIndex={0} dangerouslySetInnerHTML={{ __html: renderComparisonHtml(ra.report, rb.report, { onlyChanged: false, lang: req.lang }) }} />
       </AdminLayout>
     ));
   });

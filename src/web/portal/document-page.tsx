@@ -4,7 +4,7 @@
  * interpretations and related items. Withdrawn items answer 410 with their public explanation only.
  */
 import type { FastifyInstance } from 'fastify';
-import { INTERPRETATION_FORMS, validityBanner } from '../../catalogue/catalogue.ts';
+import { INTERPRETATION_FORMS, INTERPRETATION_FORMS_EN, validityBanner } from '../../catalogue/catalogue.ts';
 import { getAgencyById } from '../../catalogue/agency-lookup.ts';
 import { documentUrl } from '../../catalogue/catalogue-indexing.ts';
 import {
@@ -56,7 +56,7 @@ export async function registerDocumentPageRoutes(app: FastifyInstance, ctx: Ctx)
       [t('有效性', 'Validity'), item.isNormative ? validityLabel(item.validity, req.lang) : undefined],
       [t('生效日期', 'Effective'), item.isNormative ? item.effectiveOn ?? undefined : undefined],
       [t('主题词', 'Subject words'), item.subjectWords || undefined],
-      [t('解读形式', 'Interpretation form'), item.interpretationForm ? INTERPRETATION_FORMS[item.interpretationForm] : undefined],
+      [t('解读形式', 'Interpretation form'), item.interpretationForm ? (req.lang === 'en' ? INTERPRETATION_FORMS_EN : INTERPRETATION_FORMS)[item.interpretationForm] : undefined],
     ];
     return sendCachedPage(req, reply,
       <Layout req={req} title={item.title} nav={agencyNav(agency.code, req.lang)}

@@ -4,6 +4,7 @@
  * it works without JavaScript; any query text is accepted (search-text.ts turns it into safe index syntax).
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { DEFAULT_CATEGORIES, RULE_CATEGORY_NODE } from '../../catalogue/categories.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { translator, type Lang } from '../../platform/i18n/i18n.ts';
 import type { SearchFacets, SearchHit, SearchQuery, SearchResult } from '../../platform/search/search.ts';
@@ -14,6 +15,9 @@ import { Layout } from '../shared/layout.tsx';
 import { sendPage } from '../shared/render.tsx';
 
 const VALIDITY_EN: Record<string, string> = { 有效: 'In force', 已修订: 'Revised', 已废止: 'Repealed', 失效: 'Expired' };
+const CATEGORY_EN = new Map([...DEFAULT_CATEGORIES, RULE_CATEGORY_NODE].map((c) => [c.code, c.en]));
+/** A category's name in the page's language: built-in categories have English names; an agency's own keep theirs. */
+const categoryName = (code: string, name: string, lang: Lang) => (lang === 'en' ? CATEGORY_EN.get(code) ?? name : name);
 
 /** The URL of the search page for a query (empty values dropped; page 1 omitted). */
 export function searchHref(q: SearchQuery, over: Partial<SearchQuery> = {}): string {
@@ -112,7 +116,7 @@ function SearchForm(props: { lang: Lang; q: SearchQuery; facets: SearchFacets })
           <label for="search-category">{t('信息类别', 'Category')}</label>
           <select id="search-category" name="category">
             <option value="">{t('全部', 'All')}</option>
-            {facets.categories.map((c) => <option value={c.code} selected={selected(q.categoryCodes, c.code)}>{c.name}</option>)}
+            {facets.categories.map((c) => <option value={c.code} selected={selected(q.categoryCodes, c.code)}>{categoryName(c.code, c.name, props.lang)}</option>)}
           </select>
         </div>
         <div class="field">
@@ -164,7 +168,7 @@ function Hit(props: { hit: SearchHit; lang: Lang }) {
       <p class="trace">
         <span>{h.agencyName}</span>
         {h.documentNumber ? <> · <span>{t('文号：', 'No. ')}{h.documentNumber}</span></> : null}
-        {h.categoryName ? <> · <span>{h.categoryName}</span></> : null}
+        {h.categoryName ? <> · <span>{categoryName(h.categoryCode, h.categoryName, props.lang)}</span></> : null}
         {' · '}<time dateTime={h.publishedOn}>{h.publishedOn}</time>
         {h.validity ? <> · <span class={h.validity === '有效' ? 'badge ok' : 'badge bad'}>{props.lang === 'en' ? VALIDITY_EN[h.validity] ?? h.validity : h.validity}</span></> : null}
       </p>

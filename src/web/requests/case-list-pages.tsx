@@ -3,7 +3,10 @@ import type { FastifyRequest } from 'fastify';
 import type { Agency } from '../../agencies/agency.ts';
 import { translator } from '../../platform/i18n/i18n.ts';
 import { OUTCOMES, type Outcome } from '../../requests/outcomes.ts';
-import { APPLICANT_KINDS, APPLICANT_KINDS_EN, APPLICANT_KIND_LIST, CHANNELS, CHANNELS_EN, DELIVERIES, FORMATS, ID_TYPES, STATES, STATES_EN, type RequestState } from '../../requests/request.ts';
+import {
+  APPLICANT_KINDS, APPLICANT_KINDS_EN, APPLICANT_KIND_LIST, CHANNELS, CHANNELS_EN, DELIVERIES, DELIVERIES_EN, FORMATS, FORMATS_EN, ID_TYPES, ID_TYPES_EN, STATES, STATES_EN,
+  type Delivery, type IdType, type InfoFormat, type RequestState,
+} from '../../requests/request.ts';
 import type { InfoRequest } from '../../requests/request-views.ts';
 import type { RequestTable } from '../../requests/request-stats.ts';
 import { AdminLayout } from '../admin/admin-layout.tsx';
@@ -86,7 +89,7 @@ export function RegisterPage(p: { req: FastifyRequest; agencies: Agency[]; value
         {f('confirmedOn', t('确认日期（平常信函、传真、互联网）', 'Confirmed on (letter, fax, online)'), { type: 'date' })}
         {f('applicant.kind', t('申请人类型', 'Applicant type'), { options: APPLICANT_KIND_LIST.map((k) => ({ value: k, label: en ? APPLICANT_KINDS_EN[k] : APPLICANT_KINDS[k] })) })}
         {f('applicant.name', t('姓名或名称', 'Name'), { required: true, maxLength: 100 })}
-        {f('applicant.idType', t('证件类型', 'Document type'), { options: [{ value: '', label: '—' }, ...Object.entries(ID_TYPES).map(([k, l]) => ({ value: k, label: l }))], value: v('applicant.idType', 'resident_id') })}
+        {f('applicant.idType', t('证件类型', 'Document type'), { options: [{ value: '', label: '—' }, ...Object.entries(ID_TYPES).map(([k, l]) => ({ value: k, label: en ? ID_TYPES_EN[k as IdType] : l }))], value: v('applicant.idType', 'resident_id') })}
         {f('applicant.idNumber', t('证件号码', 'Document number'), { maxLength: 40, autocomplete: 'off' })}
         {f('applicant.creditCode', t('统一社会信用代码', 'Credit code'), { maxLength: 18 })}
         {f('applicant.contactName', t('联系人', 'Contact person'), { maxLength: 50 })}
@@ -96,8 +99,8 @@ export function RegisterPage(p: { req: FastifyRequest; agencies: Agency[]; value
         {f('title', t('所需信息的名称', 'Name of the information'), { maxLength: 200 })}
         {f('documentNumber', t('文号', 'Document number'), { maxLength: 100 })}
         {f('description', t('内容描述', 'Description'), { multiline: true, required: true, maxLength: 5000 })}
-        {f('format', t('信息的形式', 'Form'), { options: Object.entries(FORMATS).map(([k, l]) => ({ value: k, label: l })), value: v('format', 'paper') })}
-        {f('delivery', t('获取方式', 'Delivery'), { options: Object.entries(DELIVERIES).map(([k, l]) => ({ value: k, label: l })), value: v('delivery', 'post') })}
+        {f('format', t('信息的形式', 'Form'), { options: Object.entries(FORMATS).map(([k, l]) => ({ value: k, label: en ? FORMATS_EN[k as InfoFormat] : l })), value: v('format', 'paper') })}
+        {f('delivery', t('获取方式', 'Delivery'), { options: Object.entries(DELIVERIES).map(([k, l]) => ({ value: k, label: en ? DELIVERIES_EN[k as Delivery] : l })), value: v('delivery', 'post') })}
         <div class="field"><label for="f-attachments">{t('扫描件等附件', 'Scans and attachments')}</label><input id="f-attachments" type="file" name="attachments" multiple /></div>
         <button type="submit">{t('登记', 'Register')}</button>
       </form>

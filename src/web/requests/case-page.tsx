@@ -14,7 +14,7 @@ import { letterHtml } from '../../requests/letter-render.ts';
 import { LETTER_KINDS, LETTER_KINDS_EN } from '../../requests/letters.ts';
 import { OUTCOMES, citeBases } from '../../requests/outcomes.ts';
 import {
-  APPLICANT_KINDS, APPLICANT_KINDS_EN, CHANNELS, CHANNELS_EN, DELIVERIES, DELIVERIES_EN, EVENT_TYPES, FORMATS, FORMATS_EN, ID_TYPES,
+  APPLICANT_KINDS, APPLICANT_KINDS_EN, CHANNELS, CHANNELS_EN, DELIVERIES, DELIVERIES_EN, EVENT_TYPES, FORMATS, FORMATS_EN, ID_TYPES, ID_TYPES_EN,
   PUBLIC_STATUSES, PUBLIC_STATUSES_EN, STATES, STATES_EN, publicStatusOf, type ApplicantKind, type IdType,
 } from '../../requests/request.ts';
 import type { ApplicantView } from '../../requests/request-views.ts';
@@ -38,7 +38,7 @@ function Applicant(p: { req: FastifyRequest; a: ApplicantView }) {
   const rows: [string, string | null][] = [
     [t('类型', 'Type'), en ? APPLICANT_KINDS_EN[p.a.kind as ApplicantKind] : APPLICANT_KINDS[p.a.kind as ApplicantKind]],
     [t('姓名或名称', 'Name'), p.a.name],
-    [t('证件', 'Document'), p.a.idType ? `${ID_TYPES[p.a.idType as IdType] ?? p.a.idType} ${p.a.idNumber ?? ''}` : null],
+    [t('证件', 'Document'), p.a.idType ? `${(en ? ID_TYPES_EN : ID_TYPES)[p.a.idType as IdType] ?? p.a.idType} ${p.a.idNumber ?? ''}` : null],
     [t('统一社会信用代码', 'Credit code'), p.a.creditCode],
     [t('联系人', 'Contact person'), p.a.contactName],
     [t('电话', 'Phone'), p.a.phone],
