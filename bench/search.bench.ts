@@ -4,6 +4,7 @@
 //
 // Run: node --import tsx bench/search.bench.ts [N=100000] [--reuse] [--sqlite-only] [--pg-only] [--runs=3]
 //   --reuse keeps/reuses the built database (SQLite file under $BENCH_DIR or /tmp; PostgreSQL schema bench_search_N).
+//   --as-is (with --reuse, PostgreSQL) measures an interrupted build's documents as they are instead of building.
 // Prints one JSON object per engine on stdout; progress on stderr. No result cache: every query hits the index.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -220,10 +221,17 @@ async function benchPostgres(sets: Record<string, string[]>) {
   await ensureSearchSchema(database);
   const index = createPgSearchIndex(database.db);
   let built: { seconds: number; docsPerSecond: number } | undefined;
-  if (!reuse || (await index.count()) !== N) {
-    built = await build(index, 'postgres');
-    // Visibility map and statistics, as autovacuum would leave them after a bulk load.
+  // Visibility map and statistics, as autovacuum would leave them after a bulk load.
+  const vacuum = async () => {
     for (const t of ['search_documents', 'search_postings', 'search_terms', 'search_leads']) await sql`vacuum analyze ${sql.table(t)}`.execute(database.db);
+  };
+  const count = reuse ? await index.count() : 0;
+  if (flag('--as-is') && count !== N) {
+    say(`--as-is: measuring the ${count} documents built so far (of ${N})`);
+    await vacuum();
+  } else if (!reuse || count !== N) {
+    built = await build(index, 'postgres');
+    await vacuum();
   }
   const size = await sql<{ b: number }>`select (pg_total_relation_size('search_documents') + pg_total_relation_size('search_postings')
     + pg_total_relation_size('search_terms') + pg_total_relation_size('search_leads'))::bigint as b`.execute(database.db);
@@ -250,7 +258,7 @@ async function benchPostgres(sets: Record<string, string[]>) {
       : sql`select seq from search_documents where title like ${p} or body like ${p} order by seq desc limit 20`.execute(database.db), sets);
   await database.close();
   await admin.end();
-  return { engine: `PostgreSQL ${version.rows[0].v} bigram posting blocks`, host, n: N, build: built, databaseBytes: Number(size.rows[0].b), cases, like };
+  return { engine: `PostgreSQL ${version.rows[0].v} bigram posting blocks`, host, n: flag('--as-is') ? count : N, build: built, databaseBytes: Number(size.rows[0].b), cases, like };
 }
 
 const sets = querySets();

@@ -3,8 +3,9 @@
  * most BLOCK_ENTRIES documents and disjoint in key order per token, and the document frequencies (search_terms) the
  * query walk uses to pick its driver. Callers hold the search write lock and a transaction.
  */
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { DB } from '../db/database.ts';
+import { rankTexts } from './search-rank.ts';
 import { documentPostingList, encodeRow, EntryRun, rowSize, scanBlock, type PostingSource } from './search-postings.ts';
 
 /** Doubles a typed array's capacity when index `i` is past its end. */
@@ -135,6 +136,20 @@ function sortRun(run: EntryRun): void {
   for (const i of order) run.push(copy.seqs[i], copy.srcs[i], copy.starts[i], copy.ends[i]);
 }
 
+/** Posting rows to insert, as the parallel arrays an `unnest` insert binds. */
+export class PostingRows {
+  readonly tokens: string[] = [];
+  readonly his: number[] = [];
+  readonly los: number[] = [];
+  readonly data: Buffer[] = [];
+  push(token: string, row: { hi: number; lo: number; data: Buffer }): void {
+    this.tokens.push(token);
+    this.his.push(row.hi);
+    this.los.push(row.lo);
+    this.data.push(row.data);
+  }
+}
+
 interface LoadedRow {
   token: string;
   hi: string | number;
@@ -154,6 +169,44 @@ export async function applyPostings(trx: DB, changes: PostingChanges): Promise<v
 const stored = new EntryRun();
 const added = new EntryRun();
 const merged = new EntryRun();
+
+/** A token's entries after the changes, newest first (valid until the next call), and how many were stored. */
+export interface MergedEntries {
+  run: EntryRun;
+  before: number;
+  /** The buffer an entry's source index points at. */
+  source: (src: number) => Uint8Array;
+}
+
+/**
+ * Merges a token's stored rows (any order, disjoint) with the changes: both are newest first, so one pass; a stored
+ * entry under a key added again (a replaced document keeps its key) or removed is dropped.
+ */
+export function mergeToken(token: string, rows: { hi: string | number; data: Buffer }[], changes: PostingChanges): MergedEntries {
+  const removed = changes.removed.get(token);
+  const rowDatas = rows.sort((a, b) => Number(b.hi) - Number(a.hi)).map((r) => r.data);
+  stored.clear();
+  rows.forEach((r, k) => scanBlock(token, Number(r.hi), r.data, (seq, start, end) => stored.push(seq, -1 - k, start, end)));
+  changes.addedRun(token, added);
+  merged.clear();
+  merged.reserve(stored.length + added.length);
+  let i = 0;
+  let j = 0;
+  while (i < stored.length || j < added.length) {
+    const s = i < stored.length ? stored.seqs[i] : -Infinity;
+    const a = j < added.length ? added.seqs[j] : -Infinity;
+    if (a >= s) {
+      merged.push(a, added.srcs[j], added.starts[j], added.ends[j]);
+      j++;
+      if (a === s) i++;
+    } else {
+      if (!removed?.has(s)) merged.push(s, stored.srcs[i], stored.starts[i], stored.ends[i]);
+      i++;
+    }
+  }
+  // Sources: a document's tails (index ≥ 0 in changes.datas) or a stored row (−1 − its index).
+  return { run: merged, before: stored.length, source: (src) => (src >= 0 ? changes.datas[src] : rowDatas[-1 - src]) };
+}
 
 async function applyTokens(trx: DB, changes: PostingChanges, tokens: string[]): Promise<void> {
   const los: number[] = [];
@@ -182,54 +235,23 @@ async function applyTokens(trx: DB, changes: PostingChanges, tokens: string[]): 
   }
   const delTokens: string[] = [];
   const delHis: number[] = [];
-  const ins = { tokens: [] as string[], his: [] as number[], los: [] as number[], data: [] as Buffer[] };
+  const ins = new PostingRows();
   const dfTokens: string[] = [];
   const dfDelta: number[] = [];
-  // Sources of merged entries: a document's tails (index ≥ 0 in changes.datas) or a stored row (−1 − its index).
-  let rowDatas: Buffer[] = [];
-  const source = (src: number) => (src >= 0 ? changes.datas[src] : rowDatas[-1 - src]);
   for (const t of tokens) {
-    const removed = changes.removed.get(t);
-    rowDatas = (loaded.get(t) ?? []).sort((a, b) => Number(b.hi) - Number(a.hi)).map((r) => r.data);
-    stored.clear();
-    for (const [k, r] of (loaded.get(t) ?? []).entries()) {
+    const rowsOfToken = loaded.get(t) ?? [];
+    for (const r of rowsOfToken) {
       delTokens.push(t);
       delHis.push(Number(r.hi));
-      scanBlock(t, Number(r.hi), r.data, (seq, start, end) => stored.push(seq, -1 - k, start, end));
     }
-    changes.addedRun(t, added);
-    // Both runs are newest first: merge them; a stored entry under a key added again (a replaced document keeps its
-    // key) or removed is dropped.
-    merged.clear();
-    merged.reserve(stored.length + added.length);
-    let i = 0;
-    let j = 0;
-    while (i < stored.length || j < added.length) {
-      const s = i < stored.length ? stored.seqs[i] : -Infinity;
-      const a = j < added.length ? added.seqs[j] : -Infinity;
-      if (a >= s) {
-        merged.push(a, added.srcs[j], added.starts[j], added.ends[j]);
-        j++;
-        if (a === s) i++;
-      } else {
-        if (!removed?.has(s)) merged.push(s, stored.srcs[i], stored.starts[i], stored.ends[i]);
-        i++;
-      }
-    }
-    const n = merged.length;
-    if (n !== stored.length) {
+    const m = mergeToken(t, rowsOfToken, changes);
+    const n = m.run.length;
+    if (n !== m.before) {
       dfTokens.push(t);
-      dfDelta.push(n - stored.length);
+      dfDelta.push(n - m.before);
     }
-    if (!n) continue;
     const size = rowSize(n);
-    for (let from = 0; from < n; from += size) {
-      const b = encodeRow(merged, from, Math.min(n, from + size), source);
-      ins.tokens.push(t);
-      ins.his.push(b.hi);
-      ins.los.push(b.lo);
-      ins.data.push(b.data);
-    }
+    for (let from = 0; from < n; from += size) ins.push(t, encodeRow(m.run, from, Math.min(n, from + size), m.source));
   }
   if (delTokens.length) {
     await sql`delete from search_postings p using unnest(${delTokens}::text[], ${delHis}::bigint[]) as d(token, hi)
@@ -246,4 +268,11 @@ async function applyTokens(trx: DB, changes: PostingChanges, tokens: string[]): 
       insert into search_terms (token, docs) select * from unnest(${df.tokens}::text[], ${df.delta}::int[])
       on conflict (token) do update set docs = search_terms.docs + excluded.docs`.execute(trx);
   }
+}
+
+/** The insert of rows' ranking leads (normalised title and body lead, as on SQLite) into `table`. */
+export function leadsInsert(rows: { seq: number | string; title: string; document_number: string; body: string | Buffer }[], table = 'search_leads'): RawBuilder<unknown> {
+  const leads = rows.map((r) => rankTexts(r.title, r.document_number, typeof r.body === 'string' ? r.body : r.body.toString('utf8')));
+  return sql`insert into ${sql.table(table)} (seq, title, lead) select * from unnest(${rows.map((r) => Number(r.seq))}::bigint[],
+    ${leads.map((l) => l.title)}::bytea[], ${leads.map((l) => l.lead)}::bytea[])`;
 }

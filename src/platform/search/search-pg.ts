@@ -10,10 +10,11 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { DB } from '../db/database.ts';
 import { COUNT_CAP, DATE_REACHABLE, RANK_WINDOW, TITLE_WINDOW, type SearchDocument, type SearchIndex, type SearchQuery, type SearchResult } from './search.ts';
-import { applyPostings, PostingChanges } from './search-pg-store.ts';
+import { rebuildIndex, type SourceRow } from './search-pg-rebuild.ts';
+import { applyPostings, leadsInsert, PostingChanges } from './search-pg-store.ts';
 import { walkMatches } from './search-pg-walk.ts';
-import { compileQuery, type PostingSource } from './search-postings.ts';
-import { rankCandidates, rankTexts, type RankCandidate } from './search-rank.ts';
+import { compileQuery } from './search-postings.ts';
+import { rankCandidates, type RankCandidate } from './search-rank.ts';
 import { docRow, estimateTotal, facetsFromRows, fetchLimits, hitsFromRows, seqFor, yearsSpanned, type DocRow } from './search-rows.ts';
 import { parseQuery, seqRangeOfDay, seqRangeOfYear } from './search-text.ts';
 
@@ -37,7 +38,6 @@ const READ_COLUMNS = sql`seq, doc_id, agency_id, agency_code, agency_name, title
   category_code, category_name, published_on, validity, kind, url`;
 const SOURCE_COLUMNS = sql`seq, doc_id, published_on, title, body, document_number, agency_code, category_code, validity, kind`;
 
-type SourceRow = PostingSource & { seq: string | number; doc_id: string; published_on: string };
 
 /** Serialises index writers: ordering keys are "max of the day + 1", and posting rows are read-modified-written. */
 async function lockWriters(trx: DB): Promise<void> {
@@ -52,13 +52,6 @@ async function insertDocuments(trx: DB, rows: (ReturnType<typeof docRow> & { seq
       ${r.document_number}, ${r.category_code}, ${r.category_name}, ${r.published_on}, ${r.validity}, ${r.kind}, ${r.url})`);
     await sql`with leads as (${leadsInsert(batch)}) insert into search_documents (${DOC_COLUMNS}) values ${sql.join(values)}`.execute(trx);
   }
-}
-
-/** The insert of rows' ranking leads (normalised title and body lead, as on SQLite). */
-function leadsInsert(rows: { seq: number | string; title: string; document_number: string; body: string | Buffer }[]): RawBuilder<unknown> {
-  const leads = rows.map((r) => rankTexts(r.title, r.document_number, typeof r.body === 'string' ? r.body : r.body.toString('utf8')));
-  return sql`insert into search_leads (seq, title, lead) select * from unnest(${rows.map((r) => Number(r.seq))}::bigint[],
-    ${leads.map((l) => l.title)}::bytea[], ${leads.map((l) => l.lead)}::bytea[])`;
 }
 
 async function forgetDocuments(trx: DB, seqs: number[]): Promise<void> {
@@ -209,19 +202,8 @@ export function createPgSearchIndex(db: DB): SearchIndex {
       // One transaction (the index is never seen half-built): postings, frequencies and leads from the stored rows.
       await db.transaction().execute(async (trx) => {
         await lockWriters(trx);
-        await sql`delete from search_postings`.execute(trx);
-        await sql`delete from search_terms`.execute(trx);
-        await sql`delete from search_leads`.execute(trx);
-        let after = -1;
-        for (;;) {
-          const { rows } = await sql<SourceRow>`select ${SOURCE_COLUMNS} from search_documents where seq > ${after} order by seq limit 1000`.execute(trx);
-          if (!rows.length) break;
-          const changes = new PostingChanges();
-          for (const r of rows) changes.add(Number(r.seq), r);
-          await applyPostings(trx, changes);
-          await leadsInsert(rows).execute(trx);
-          after = Number(rows[rows.length - 1].seq);
-        }
+        await rebuildIndex(trx, async (after, limit) =>
+          (await sql<SourceRow>`select ${SOURCE_COLUMNS} from search_documents where seq > ${after} order by seq limit ${limit}`.execute(trx)).rows);
       });
     },
     async facets() {
