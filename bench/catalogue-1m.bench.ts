@@ -14,8 +14,9 @@
 // Environment: CATALOGUE_ITEMS (default 1000000), CATALOGUE_BODY_CHARS (body length of generated items, default 400),
 // CATALOGUE_DATA_DIR (default $BENCH_DIR/gongkai-catalogue-<N>, BENCH_DIR default /tmp; kept for re-runs: building
 // 1,000,000 items takes ~20–40 minutes), CATALOGUE_SECONDS (mix duration, default 300), CATALOGUE_RATE (req/s,
-// default 50), CATALOGUE_NODE_OPTIONS (extra node options for the server); the server inherits the environment.
-import { statSync } from 'node:fs';
+// default 50), CATALOGUE_NODE_OPTIONS (extra node options for the server), CATALOGUE_SKIP (operations to leave out,
+// comma-separated names as printed, e.g. "apply form lookup"); the server inherits the environment.
+import { readFileSync, statSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -97,6 +98,17 @@ function sampleTargets(): { items: string[]; lists: string[]; queries: string[] 
   }
 }
 
+/** The kernel's view of a process's memory (kB fields of /proc/<pid>/smaps_rollup, in MB): anonymous vs file-backed. */
+function kernelMemory(pid: number | undefined): Record<string, number> | undefined {
+  try {
+    const text = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
+    const field = (name: string) => Math.round(Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(text)?.[1] ?? 0) / 102.4) / 10;
+    return { rss: field('Rss'), anonymous: field('Anonymous'), fileBacked: Math.round((field('Rss') - field('Anonymous')) * 10) / 10 };
+  } catch {
+    return undefined;
+  }
+}
+
 function operations(t: ReturnType<typeof sampleTargets>): Op[] {
   const agencies = ['gskjt', 'lzzrzy', 'gansu'];
   const descriptions = ['我想申请公开甘肃省科技计划项目管理办法的全文', '申请公开2023年国有建设用地使用权出让情况', '请提供科技型中小企业评价的相关文件', '申请公开兰州市光伏发电项目的财政资金安排'];
@@ -154,7 +166,8 @@ async function main(): Promise<void> {
     const idleGc = await probe.settled();
     emit({ name: 'idle after start', rssMB: idle?.rssMB, heapUsedMB: idle?.heapUsedMB, rssAfterFullGcMB: idleGc?.rssMB });
 
-    const ops = operations(targets);
+    const skip = (process.env.CATALOGUE_SKIP ?? '').split(',').map((n) => n.trim()).filter(Boolean);
+    const ops = operations(targets).filter((o) => !skip.includes(o.name));
     for (const op of ops) {
       const ms: number[] = [];
       for (let i = 0; i < 20; i++) {
@@ -191,10 +204,11 @@ async function main(): Promise<void> {
     clearInterval(report);
     const during = probe.samples().filter((s) => s.t >= mixStart && !s.gc);
     const end = probe.latest();
+    const kernel = kernelMemory(end?.pid);
     const endGc = await probe.settled();
     const mb = (xs: number[]) => ({ p50: percentile(xs, 50), max: Math.max(...xs) });
     emit({
-      name: 'summary', items: info.items, databaseBytes: statSync(databaseFile(dataDir)).size, seconds, rate, requests: sent,
+      name: 'summary', items: info.items, skipped: skip, databaseBytes: statSync(databaseFile(dataDir)).size, seconds, rate, requests: sent,
       errors: Object.values(errors).reduce((a, b) => a + b, 0), errorKinds: errors,
       latencyMs: { p50: percentile(latencies, 50), p99: percentile(latencies, 99), max: percentile(latencies, 100) },
       perOperationP99ms: Object.fromEntries([...perOp].map(([k, v]) => [k, percentile(v, 99)])),
@@ -203,7 +217,7 @@ async function main(): Promise<void> {
         p50DuringMix: mb(during.map((s) => s.rssMB)).p50, maxDuringMix: mb(during.map((s) => s.rssMB)).max, end: end?.rssMB, endAfterFullGc: endGc?.rssMB,
       },
       heapUsedMB: { ...mb(during.map((s) => s.heapUsedMB)), endAfterFullGc: endGc?.heapUsedMB },
-      externalMB: mb(during.map((s) => s.externalMB)),
+      externalMB: mb(during.map((s) => s.externalMB)), kernelAtEndMB: kernel,
       pageCacheAnswers: cacheAnswers, nodeOptions: process.env.CATALOGUE_NODE_OPTIONS ?? '', targetRssMB: 300,
     });
   } finally {
