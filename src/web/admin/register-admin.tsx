@@ -37,6 +37,12 @@ import {
 
 export { RegisterAdminTabs } from './register-admin-section.tsx';
 
+/** The last column of correctable records: their actions, or only their state (更正, 撤回) for read-only roles. */
+function actionsHead(req: FastifyRequest, a: Agency): string {
+  const t = translator(req.lang);
+  return mayEditRegisters(req, a.id) ? t('操作', 'Actions') : t('更正或撤回', 'Corrected or withdrawn');
+}
+
 /** Registers the registers' back-office sections. */
 export async function registerRegisterAdmin(app: FastifyInstance, ctx: Ctx): Promise<void> {
   const sections: Section[] = [
@@ -76,7 +82,7 @@ export async function registerRegisterAdmin(app: FastifyInstance, ctx: Ctx): Pro
         const t = translator(req.lang);
         const { rows } = await listLicensingDecisions(ctx, req.principal, a.id);
         const base = `/admin/registers/${a.code}/licensing`;
-        return <Table head={[t('日期', 'Date'), t('许可种类', 'Licence'), t('类型', 'Action'), t('持证人', 'Holder'), t('件数', 'Cases'), t('公示', 'Published'), t('操作', 'Actions')]}
+        return <Table head={[t('日期', 'Date'), t('许可种类', 'Licence'), t('类型', 'Action'), t('持证人', 'Holder'), t('件数', 'Cases'), t('公示', 'Published'), actionsHead(req, a)]}
           rows={rows.slice(0, 200).map((d) => [d.decidedOn, d.licenceType, LICENSING_ACTIONS[d.action], d.holderKind === 'organisation' ? d.holderName : HOLDER_KINDS[d.holderKind], String(d.caseCount), d.published ? '✓' : '',
             <RecordActions req={req} base={base} id={d.id} state={d} label={`${d.decidedOn} ${d.licenceType}`} canEdit={mayEditRegisters(req, a.id)} />])} />;
       },
@@ -114,7 +120,7 @@ export async function registerRegisterAdmin(app: FastifyInstance, ctx: Ctx): Pro
       list: async (a, req) => {
         const t = translator(req.lang);
         const base = `/admin/registers/${a.code}/decisions`;
-        return <Table head={[t('日期', 'Date'), t('类别', 'Kind'), t('文号', 'No.'), t('当事人', 'Party'), t('处理内容', 'Measure'), t('金额（元）', 'Amount'), t('公开', 'Published'), t('操作', 'Actions')]}
+        return <Table head={[t('日期', 'Date'), t('类别', 'Kind'), t('文号', 'No.'), t('当事人', 'Party'), t('处理内容', 'Measure'), t('金额（元）', 'Amount'), t('公开', 'Published'), actionsHead(req, a)]}
           rows={(await listEnforcementDecisionsForStaff(ctx, req.principal, a.id)).map((d) => [d.decidedOn, ENFORCEMENT_KINDS[d.kind], d.documentNumber, d.partyName, d.measure, d.amountFen ? fenToYuan(d.amountFen) : '', d.published ? '✓' : '',
             <RecordActions req={req} base={base} id={d.id} state={d} label={`${d.decidedOn} ${d.documentNumber}`} canEdit={mayEditRegisters(req, a.id)} />])} />;
       },
@@ -154,7 +160,7 @@ export async function registerRegisterAdmin(app: FastifyInstance, ctx: Ctx): Pro
         const year = String(Number(todayOn(ctx.clock).slice(0, 4)) - 1);
         const base = `/admin/registers/${a.code}/fees`;
         const canEdit = mayEditRegisters(req, a.id);
-        return <Table head={[t('收费项目', 'Item'), t('标准', 'Standard'), t('执行期间', 'In force'), t('收费金额（元）', 'Collected'), ...(canEdit ? [t('登记收费金额', 'Record amount')] : []), t('操作', 'Actions')]}
+        return <Table head={[t('收费项目', 'Item'), t('标准', 'Standard'), t('执行期间', 'In force'), t('收费金额（元）', 'Collected'), ...(canEdit ? [t('登记收费金额', 'Record amount')] : []), actionsHead(req, a)]}
           rows={(await listFeeItemsForStaff(ctx, req.principal, a.id)).map((f) => [f.name, f.standard, `${f.inForceFrom} – ${f.inForceUntil ?? ''}`,
             f.collections.map((c) => `${c.year}：${fenToYuan(c.amountFen)}`).join('；'),
             ...(!canEdit ? [] : [f.withdrawal ? '' : <form method="post" action={`/admin/registers/${a.code}/fees/${f.id}/collections`} class="inline-form">
