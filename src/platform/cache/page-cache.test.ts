@@ -83,6 +83,21 @@ describe('PageCache', () => {
     assert.equal(e.br, undefined);
     assert.equal(c.stats().bytes, 0);
   });
+
+  it('compresses a burst of entries one after another, oldest first, skipping those dropped before their turn', async () => {
+    const c = new PageCache(1 << 20);
+    const entries = Array.from({ length: 6 }, (_, i) => c.set(`p${i}`, page(400 + i), { agencies: [i === 4 ? 'B' : 'A'] })!);
+    assert.ok(entries.every((e) => !e.gzip && !e.br), 'nothing is compressed on the main thread');
+    c.invalidate('B'); // p4 is waiting: it is dropped, not compressed
+    await compressed(entries[5]);
+    for (const [i, e] of entries.entries()) {
+      if (i === 4) assert.equal(e.br, undefined);
+      else assert.equal(brotliDecompressSync(e.br!).toString(), page(400 + i));
+    }
+    const again = c.set('p0', page(401), { agencies: ['A'] })!; // a new render of a key is compressed again
+    await compressed(again);
+    assert.equal(gunzipSync(again.gzip!).toString(), page(401));
+  });
 });
 
 describe('HTTP helpers', () => {
