@@ -17,6 +17,8 @@ export const SUBMISSION_KINDS_EN: Record<SubmissionKind, string> = { suggestion:
 export const SUBMISSION_STATES = { pending: '待审核', accepted: '已采纳登记', rejected: '不予登记' } as const;
 /** A submission state. */
 export type SubmissionState = keyof typeof SUBMISSION_STATES;
+/** English labels of the submission states. */
+export const SUBMISSION_STATES_EN: Record<SubmissionState, string> = { pending: 'Awaiting moderation', accepted: 'Registered', rejected: 'Not registered' };
 
 /** Phases of a solicitation relative to today. */
 export type SolicitationPhase = 'upcoming' | 'open' | 'closed';

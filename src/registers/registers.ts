@@ -17,6 +17,10 @@ export const SUBJECT_KINDS = {
 } as const;
 /** A subject kind. */
 export type SubjectKind = keyof typeof SUBJECT_KINDS;
+/** English labels of the subject kinds. */
+export const SUBJECT_KINDS_EN: Record<SubjectKind, string> = {
+  statutory: 'Statutory administrative body', authorised: 'Organisation authorised by law', entrusted: 'Entrusted organisation',
+};
 
 /** Input of a law-enforcement subject. */
 export const EnforcementSubjectInput = z.object({
@@ -57,6 +61,8 @@ export const LICENSING_ACTIONS_EN: Record<LicensingAction, string> = {
 export const HOLDER_KINDS = { organisation: '法人或其他组织', natural_person: '自然人', aggregate: '汇总登记' } as const;
 /** A holder kind. */
 export type HolderKind = keyof typeof HOLDER_KINDS;
+/** English labels of the holder kinds. */
+export const HOLDER_KINDS_EN: Record<HolderKind, string> = { organisation: 'Organisation', natural_person: 'Natural person', aggregate: 'Aggregate of cases' };
 
 /** Input of a licensing decision (or a batch of cases handled in another system, as 汇总登记). */
 export const LicensingDecisionInput = z.object({
@@ -90,6 +96,8 @@ export interface LicensingDecision extends Omit<LicensingDecisionInput, 'validUn
 export const ENFORCEMENT_KINDS = { penalty: '行政处罚', coercion: '行政强制' } as const;
 /** An enforcement decision kind. */
 export type EnforcementKind = keyof typeof ENFORCEMENT_KINDS;
+/** English labels of the enforcement decision kinds. */
+export const ENFORCEMENT_KINDS_EN: Record<EnforcementKind, string> = { penalty: 'Administrative penalty', coercion: 'Coercive measure' };
 
 /** Input of a penalty or coercion decision. Natural persons' names are encrypted and shown masked (security.md). */
 export const EnforcementDecisionInput = z.object({

@@ -1,13 +1,17 @@
 /**
  * English pages (`?lang=en`) show ordinary UI text in English: coded values in forms and lists (item states,
- * categories, disclosure attributes, interpretation forms, ID types, information forms, deliveries), the search
+ * categories, disclosure attributes, interpretation forms, ID types, information forms, deliveries; register record
+ * kinds and actions, power-list kinds, letter states), the search
  * page's category names, and the report comparison's headings. The statutory labels of the annual report's tables
  * stay Chinese by design (the official template's wording), and so does content.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Agency } from '../../src/agencies/agency.ts';
+import { savePowerItem } from '../../src/registers/power-service.ts';
+import { recordLicensingDecision } from '../../src/registers/registers-service.ts';
 import { publishedItem, staff } from '../support/catalogue-factories.ts';
+import { powerItem, staffAt } from '../support/registers-factories.ts';
 import { loginAs, type StaffSession } from '../support/auth.ts';
 import { makeAgency } from '../support/factories.ts';
 import { createTestApp } from '../support/harness.ts';
@@ -53,6 +57,22 @@ describe('English UI text', () => {
     assert.match(r.body, /<option value="qtwj"[^>]*>Other documents<\/option>/);
     assert.match(r.body, /<span>Other documents<\/span>/);
     assert.doesNotMatch(r.body, />其他文件</);
+  });
+
+  it('the registers and mailbox back office: kinds, actions and states of records', async () => {
+    await recordLicensingDecision(t.ctx, staffAt(a.id, 'editor'), a.id, { licenceType: '实验动物使用许可证', action: 'renew', holderKind: 'aggregate', caseCount: '3', decidedOn: '2021-06-30' });
+    await savePowerItem(t.ctx, staffAt(a.id, 'editor'), a.id, powerItem({ code: 'EN-XK-001' }));
+    const licensing = await get('/admin/registers/enkj/licensing?lang=en');
+    assert.match(licensing.body, /<td>Renewed<\/td><td>Aggregate of cases<\/td>/);
+    assert.match(licensing.body, /<td>实验动物使用许可证<\/td>/, 'content stays as entered');
+    const form = options(licensing.body);
+    assert.ok(form.includes('Organisation') && !form.includes('法人或其他组织'), form.join('|'));
+    const powers = await get('/admin/registers/enkj?lang=en');
+    assert.match(powers.body, /<td>Licensing<\/td>/);
+    assert.ok(options((await get('/admin/registers/enkj/subjects?lang=en')).body).includes('Statutory administrative body'));
+    assert.ok(options((await get('/admin/registers/enkj/decisions?lang=en')).body).includes('Administrative penalty'));
+    const mailbox = options((await get('/admin/mailbox/enkj?lang=en')).body);
+    assert.ok(!mailbox.some((o) => /已收到|办理中|已答复/.test(o)), mailbox.join('|'));
   });
 
   it('the report comparison: English headings, statutory row labels in Chinese', async () => {

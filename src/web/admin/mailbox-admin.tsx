@@ -8,7 +8,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { hasPermission } from '../../accounts/principal.ts';
 import type { Agency } from '../../agencies/agency.ts';
 import { getAgencyProfile } from '../../agencies/agency-service.ts';
-import { CHANNELS, LETTER_STATES, LETTER_TRANSITIONS, type Letter, type LetterState } from '../../mailbox/letter.ts';
+import { CHANNELS, CHANNELS_EN, LETTER_STATES, LETTER_STATES_EN, LETTER_TRANSITIONS, type Letter, type LetterState } from '../../mailbox/letter.ts';
 import {
   assignLetter, convertLetter, getLetter, letterStatisticsOf, listLetters, publishLetter, replyToLetter, replyWorkdaysOf, setReplyWorkdays,
   unpublishLetter,
@@ -23,7 +23,7 @@ import { assertCsrf, requirePrincipal } from '../shared/auth.ts';
 import { sendPage } from '../shared/render.tsx';
 import { AdminLayout } from './admin-layout.tsx';
 import { CsrfField, ErrorSummary, Field, fieldErrorsOf, type FieldErrors } from './form-fields.tsx';
-import { AdminTabs, formValues, sendAgencyChooser, staffAgency } from './register-admin-parts.tsx';
+import { AdminTabs, coded, formValues, sendAgencyChooser, staffAgency } from './register-admin-parts.tsx';
 
 /** Tabs of the interaction back office. */
 export function MailboxAdminTabs({ code, lang, current }: { code: string; lang: Lang; current: string }) {
@@ -32,10 +32,11 @@ export function MailboxAdminTabs({ code, lang, current }: { code: string; lang: 
   return <AdminTabs label={t('政民互动', 'Public interaction')} current={current} tabs={[[b, t('来信办理', 'Letters')], [`${b}/solicitations`, t('征集意见', 'Consultations')]]} />;
 }
 
-function StateBadge({ l, today }: { l: Letter; today: string }) {
+function StateBadge({ req, l, today }: { req: FastifyRequest; l: Letter; today: string }) {
+  const t = translator(req.lang);
   const open = LETTER_TRANSITIONS[l.state].length > 0;
   const tone = open ? (l.dueOn < today ? 'bad' : l.dueOn === today ? 'warn' : '') : 'ok';
-  return <span class={`badge ${tone}`}>{LETTER_STATES[l.state]}{open && l.dueOn < today ? '（逾期）' : ''}</span>;
+  return <span class={`badge ${tone}`}>{coded(req, LETTER_STATES, LETTER_STATES_EN)[l.state]}{open && l.dueOn < today ? t('（逾期）', ' (overdue)') : ''}</span>;
 }
 
 /** Registers the mailbox back office. */
@@ -65,14 +66,14 @@ export async function registerMailboxAdmin(app: FastifyInstance, ctx: Ctx): Prom
         </section>
         <form method="get" action={base} class="filters">
           <div class="field"><label for="fs">{t('状态', 'Status')}</label><select id="fs" name="state"><option value="">{t('全部', 'All')}</option>
-            {Object.entries(LETTER_STATES).map(([k, v]) => <option value={k} selected={k === state}>{v}</option>)}</select></div>
+            {Object.entries(coded(req, LETTER_STATES, LETTER_STATES_EN)).map(([k, v]) => <option value={k} selected={k === state}>{v}</option>)}</select></div>
           <div class="field"><label for="fy">{t('年度', 'Year')}</label><input id="fy" name="year" value={String(year)} size={4} inputMode="numeric" /></div>
           <button type="submit">{t('筛选', 'Filter')}</button>
         </form>
         <p>{t(`共 ${total} 件`, `${total} letters`)}</p>
         <div class="table-scroll" tabIndex={0}><table>
           <thead><tr><th scope="col">{t('收到日期', 'Received')}</th><th scope="col">{t('类型', 'Type')}</th><th scope="col">{t('标题', 'Subject')}</th><th scope="col">{t('来信人', 'Writer')}</th><th scope="col">{t('答复期限', 'Due')}</th><th scope="col">{t('状态', 'Status')}</th></tr></thead>
-          <tbody>{rows.map((l) => <tr><td>{l.receivedOn}</td><td>{CHANNELS[l.channel]}</td><td><a href={`${base}/letters/${l.id}`}>{l.subject}</a></td><td>{l.writerName}</td><td>{l.dueOn}</td><td><StateBadge l={l} today={today} /></td></tr>)}</tbody>
+          <tbody>{rows.map((l) => <tr><td>{l.receivedOn}</td><td>{coded(req, CHANNELS, CHANNELS_EN)[l.channel]}</td><td><a href={`${base}/letters/${l.id}`}>{l.subject}</a></td><td>{l.writerName}</td><td>{l.dueOn}</td><td><StateBadge req={req} l={l} today={today} /></td></tr>)}</tbody>
         </table></div>
         {req.principal && hasPermission(req.principal, 'settings.edit', a.id) ? (
           <form method="post" action={`${base}/settings`} class="panel stacked" novalidate>
@@ -118,8 +119,8 @@ export async function registerMailboxAdmin(app: FastifyInstance, ctx: Ctx): Prom
         {saved ? <p class="notice ok" role="status">{t('已保存。', 'Saved.')}</p> : null}
         <ErrorSummary req={req} errors={errors} />
         <dl class="meta">
-          <dt>{t('类型', 'Type')}</dt><dd>{CHANNELS[l.channel]}</dd>
-          <dt>{t('状态', 'Status')}</dt><dd><StateBadge l={l} today={today} /></dd>
+          <dt>{t('类型', 'Type')}</dt><dd>{coded(req, CHANNELS, CHANNELS_EN)[l.channel]}</dd>
+          <dt>{t('状态', 'Status')}</dt><dd><StateBadge req={req} l={l} today={today} /></dd>
           <dt>{t('来信人', 'Writer')}</dt><dd class={unmasked ? 'unmasked' : 'masked'}>{unmasked ? `${unmasked.name}　${unmasked.phone}　${unmasked.email}` : `${l.writerName}　${l.writerPhone}　${l.writerEmail}`}</dd>
           <dt>{t('收到日期', 'Received')}</dt><dd>{l.receivedOn}</dd>
           <dt>{t('答复期限', 'Due')}</dt><dd>{l.dueOn}（{t(`${l.replyWorkdays}个工作日`, `${l.replyWorkdays} working days`)}）</dd>

@@ -8,14 +8,14 @@ import { Forbidden } from '../../errors.ts';
 import { todayOn } from '../../platform/clock.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { translator } from '../../platform/i18n/i18n.ts';
-import { POWER_KINDS, type PowerItemFields } from '../../registers/power.ts';
+import { POWER_KINDS, POWER_KINDS_EN, type PowerItemFields } from '../../registers/power.ts';
 import { applyPowerImport, getPowerItem, listPowerItems, repealPowerItem, savePowerItem, type PowerImportResult } from '../../registers/power-service.ts';
 import { exportPowerWorkbook, parsePowerWorkbook } from '../../registers/power-xlsx.ts';
 import { assertCsrf, requirePrincipal } from '../shared/auth.ts';
 import { sendPage } from '../shared/render.tsx';
 import { AdminLayout } from './admin-layout.tsx';
 import { CsrfField, ErrorSummary, Field, fieldErrorsOf, type FieldErrors } from './form-fields.tsx';
-import { foldListErrors, formValues, mayEditRegisters, sendAgencyChooser, splitLines, staffAgency } from './register-admin-parts.tsx';
+import { coded, foldListErrors, formValues, mayEditRegisters, sendAgencyChooser, splitLines, staffAgency } from './register-admin-parts.tsx';
 import { RegisterAdminTabs } from './register-admin.tsx';
 
 /** Form values of a power-list item (one version). */
@@ -46,7 +46,7 @@ function ItemForm({ req, a, values, errors, isNew }: { req: FastifyRequest; a: A
       {isNew ? <Field req={req} name="code" label={t('事项编码', 'Code')} value={values.code} errors={errors} required maxLength={64} />
         : <><input type="hidden" name="code" value={values.code} /><p><strong>{t('事项编码：', 'Code: ')}</strong>{values.code}</p></>}
       <Field req={req} name="kind" label={t('事项类别', 'Kind')} value={values.kind} errors={errors} required
-        options={Object.entries(POWER_KINDS).map(([k, v]) => ({ value: k, label: v }))} />
+        options={Object.entries(coded(req, POWER_KINDS, POWER_KINDS_EN)).map(([k, v]) => ({ value: k, label: v }))} />
       <Field req={req} name="name" label={t('事项名称', 'Name')} value={values.name} errors={errors} required maxLength={200} />
       <Field req={req} name="implementingBody" label={t('实施主体', 'Implementing body')} value={values.implementingBody} errors={errors} required maxLength={200} />
       <Field req={req} name="scope" label={t('职责权限', 'Scope of authority')} value={values.scope} errors={errors} multiline maxLength={4000} />
@@ -101,7 +101,7 @@ export async function registerPowerAdmin(app: FastifyInstance, ctx: Ctx): Promis
         <p>{t(`现行有效 ${items.length} 项。`, `${items.length} items in force.`)}</p>
         <div class="table-scroll" tabIndex={0}><table>
           <thead><tr><th scope="col">{t('编码', 'Code')}</th><th scope="col">{t('名称', 'Name')}</th><th scope="col">{t('类别', 'Kind')}</th><th scope="col">{t('生效日期', 'From')}</th><th scope="col">{t('版本', 'Version')}</th></tr></thead>
-          <tbody>{items.map((i) => <tr><td>{i.code}</td><td><a href={itemHref(i.code)}>{i.name}</a></td><td>{POWER_KINDS[i.kind]}</td><td>{i.effectiveOn}</td><td>{i.versionNo}</td></tr>)}</tbody>
+          <tbody>{items.map((i) => <tr><td>{i.code}</td><td><a href={itemHref(i.code)}>{i.name}</a></td><td>{coded(req, POWER_KINDS, POWER_KINDS_EN)[i.kind]}</td><td>{i.effectiveOn}</td><td>{i.versionNo}</td></tr>)}</tbody>
         </table></div>
       </AdminLayout>
     );

@@ -25,6 +25,11 @@ export function mayEditRegisters(req: FastifyRequest, agencyId: string): boolean
   return !!req.principal && hasPermission(req.principal, 'registers.edit', agencyId);
 }
 
+/** The labels of coded values (kinds, states) in the page's language: the English map on English pages. */
+export function coded<K extends string>(req: FastifyRequest, zh: Readonly<Record<K, string>>, en: Readonly<Record<K, string>>): Readonly<Record<K, string>> {
+  return req.lang === 'en' ? en : zh;
+}
+
 /** The chooser of agencies where the user holds `permission`; with only one, redirects straight to it. */
 export async function sendAgencyChooser(ctx: Ctx, req: FastifyRequest, reply: FastifyReply, opts: { permission: Permission; base: string; titleZh: string; titleEn: string }) {
   const p = requirePrincipal(req);

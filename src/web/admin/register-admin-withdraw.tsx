@@ -13,14 +13,14 @@ import {
   getEnforcementDecisionForStaff, getFeeItemForStaff, getLicensingDecisionForStaff, reinstateRegisterRecord, withdrawRegisterRecord,
 } from '../../registers/corrections-service.ts';
 import {
-  ENFORCEMENT_KINDS, HOLDER_KINDS, LICENSING_ACTIONS, WITHDRAWAL_REASONS, WITHDRAWAL_REASONS_EN, fenToYuan,
+  ENFORCEMENT_KINDS, ENFORCEMENT_KINDS_EN, HOLDER_KINDS, HOLDER_KINDS_EN, LICENSING_ACTIONS, LICENSING_ACTIONS_EN, WITHDRAWAL_REASONS, WITHDRAWAL_REASONS_EN, fenToYuan,
   type RecordState, type WithdrawableKind, type WithdrawalReason,
 } from '../../registers/registers.ts';
 import { assertCsrf } from '../shared/auth.ts';
 import { sendPage } from '../shared/render.tsx';
 import { AdminLayout } from './admin-layout.tsx';
 import { CsrfField, ErrorSummary, Field, fieldErrorsOf, type FieldErrors } from './form-fields.tsx';
-import { formValues, staffAgency } from './register-admin-parts.tsx';
+import { coded, formValues, staffAgency } from './register-admin-parts.tsx';
 import { RegisterAdminTabs } from './register-admin.tsx';
 
 /** The sections whose records can be withdrawn: path segment → kind. */
@@ -39,15 +39,15 @@ async function show(ctx: Ctx, req: FastifyRequest, kind: WithdrawableKind, a: Ag
   if (kind === 'licensing') {
     const d = await getLicensingDecisionForStaff(ctx, req.principal, a.id, id);
     return {
-      title: `${d.licenceType} · ${LICENSING_ACTIONS[d.action]}`, state: d, published: d.published,
-      facts: [[t('决定日期', 'Decided on'), d.decidedOn], [t('持证人', 'Holder'), d.holderKind === 'organisation' ? d.holderName : HOLDER_KINDS[d.holderKind]],
+      title: `${d.licenceType} · ${coded(req, LICENSING_ACTIONS, LICENSING_ACTIONS_EN)[d.action]}`, state: d, published: d.published,
+      facts: [[t('决定日期', 'Decided on'), d.decidedOn], [t('持证人', 'Holder'), d.holderKind === 'organisation' ? d.holderName : coded(req, HOLDER_KINDS, HOLDER_KINDS_EN)[d.holderKind]],
         [t('许可证编号', 'Licence number'), d.licenceNumber || '—'], [t('件数', 'Cases'), String(d.caseCount)]],
     };
   }
   if (kind === 'enforcement') {
     const d = await getEnforcementDecisionForStaff(ctx, req.principal, a.id, id);
     return {
-      title: `${ENFORCEMENT_KINDS[d.kind]} · ${d.documentNumber || d.decidedOn}`, state: d, published: d.published,
+      title: `${coded(req, ENFORCEMENT_KINDS, ENFORCEMENT_KINDS_EN)[d.kind]} · ${d.documentNumber || d.decidedOn}`, state: d, published: d.published,
       facts: [[t('决定日期', 'Decided on'), d.decidedOn], [t('当事人', 'Party'), d.partyName], [t('处理内容', 'Measure'), d.measure],
         [t('金额（元）', 'Amount (yuan)'), d.amountFen ? fenToYuan(d.amountFen) : '—']],
     };

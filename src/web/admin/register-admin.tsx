@@ -16,7 +16,8 @@ import {
   listFeeItemsForStaff,
 } from '../../registers/corrections-service.ts';
 import {
-  CASE_KINDS, CASE_RESULTS, ENFORCEMENT_KINDS, HOLDER_KINDS, LICENSING_ACTIONS, SUBJECT_KINDS, fenToYuan,
+  CASE_KINDS, CASE_RESULTS, ENFORCEMENT_KINDS, ENFORCEMENT_KINDS_EN, HOLDER_KINDS, HOLDER_KINDS_EN, LICENSING_ACTIONS, LICENSING_ACTIONS_EN, SUBJECT_KINDS,
+  SUBJECT_KINDS_EN, fenToYuan,
 } from '../../registers/registers.ts';
 import {
   addFeeItem, listDisclosureCases, listEnforcementDecisionsForStaff, listEnforcementSubjects, listLicensingDecisions, listProcurement,
@@ -27,7 +28,7 @@ import { assertCsrf } from '../shared/auth.ts';
 import { sendPage } from '../shared/render.tsx';
 import { AdminLayout } from './admin-layout.tsx';
 import { CsrfField, Field, fieldErrorsOf, type FieldErrors } from './form-fields.tsx';
-import { formValues, mayEditRegisters, staffAgency } from './register-admin-parts.tsx';
+import { coded, formValues, mayEditRegisters, staffAgency } from './register-admin-parts.tsx';
 import {
   RecordActions, RegisterAdminTabs, Table, conflictRows, opts, sectionPage, type ConflictRow, type Section,
 } from './register-admin-section.tsx';
@@ -52,7 +53,7 @@ export async function registerRegisterAdmin(app: FastifyInstance, ctx: Ctx): Pro
         const t = translator(req.lang);
         const canEdit = mayEditRegisters(req, a.id);
         return <Table head={[t('单位名称', 'Unit'), t('主体类别', 'Kind'), t('联系电话', 'Phone'), t('监督电话', 'Supervision'), ...(canEdit ? [''] : [])]} rows={(await listEnforcementSubjects(ctx, a.id)).map((s) => [
-          s.unitName, SUBJECT_KINDS[s.subjectKind], s.contactPhone, s.supervisionPhone,
+          s.unitName, coded(req, SUBJECT_KINDS, SUBJECT_KINDS_EN)[s.subjectKind], s.contactPhone, s.supervisionPhone,
           ...(canEdit ? [<><a href={`/admin/registers/${a.code}/subjects?edit=${s.id}`}>{t('编辑', 'Edit')}<span class="visually-hidden"> {s.unitName}</span></a>{' · '}<form method="post" action={`/admin/registers/${a.code}/subjects/${s.id}/delete`} class="inline"><CsrfField req={req} /><button type="submit" class="link-button">{t('删除', 'Delete')}<span class="visually-hidden"> {s.unitName}</span></button></form></>] : []),
         ])} />;
       },
@@ -60,7 +61,7 @@ export async function registerRegisterAdmin(app: FastifyInstance, ctx: Ctx): Pro
         const t = translator(req.lang);
         return <>
           <Field req={req} name="unitName" label={t('单位名称', 'Unit name')} value={v.unitName} errors={e} required maxLength={200} />
-          <Field req={req} name="subjectKind" label={t('主体类别', 'Kind')} value={v.subjectKind} errors={e} required options={opts(SUBJECT_KINDS)} />
+          <Field req={req} name="subjectKind" label={t('主体类别', 'Kind')} value={v.subjectKind} errors={e} required options={opts(coded(req, SUBJECT_KINDS, SUBJECT_KINDS_EN))} />
           <Field req={req} name="legalBasis" label={t('主要执法依据', 'Main legal basis')} value={v.legalBasis} errors={e} multiline maxLength={4000} />
           <Field req={req} name="powers" label={t('执法职权', 'Powers')} value={v.powers} errors={e} multiline maxLength={4000} />
           <Field req={req} name="contactPhone" label={t('联系电话', 'Phone')} value={v.contactPhone} errors={e} maxLength={60} />
@@ -83,15 +84,15 @@ export async function registerRegisterAdmin(app: FastifyInstance, ctx: Ctx): Pro
         const { rows } = await listLicensingDecisions(ctx, req.principal, a.id);
         const base = `/admin/registers/${a.code}/licensing`;
         return <Table head={[t('日期', 'Date'), t('许可种类', 'Licence'), t('类型', 'Action'), t('持证人', 'Holder'), t('件数', 'Cases'), t('公示', 'Published'), actionsHead(req, a)]}
-          rows={rows.slice(0, 200).map((d) => [d.decidedOn, d.licenceType, LICENSING_ACTIONS[d.action], d.holderKind === 'organisation' ? d.holderName : HOLDER_KINDS[d.holderKind], String(d.caseCount), d.published ? '✓' : '',
+          rows={rows.slice(0, 200).map((d) => [d.decidedOn, d.licenceType, coded(req, LICENSING_ACTIONS, LICENSING_ACTIONS_EN)[d.action], d.holderKind === 'organisation' ? d.holderName : coded(req, HOLDER_KINDS, HOLDER_KINDS_EN)[d.holderKind], String(d.caseCount), d.published ? '✓' : '',
             <RecordActions req={req} base={base} id={d.id} state={d} label={`${d.decidedOn} ${d.licenceType}`} canEdit={mayEditRegisters(req, a.id)} />])} />;
       },
       fields: (req, v, e) => {
         const t = translator(req.lang);
         return <>
           <Field req={req} name="licenceType" label={t('许可证种类', 'Licence type')} value={v.licenceType} errors={e} required maxLength={100} />
-          <Field req={req} name="action" label={t('决定类型', 'Action')} value={v.action} errors={e} required options={opts(LICENSING_ACTIONS)} />
-          <Field req={req} name="holderKind" label={t('持证人类型', 'Holder')} value={v.holderKind} errors={e} required options={opts(HOLDER_KINDS)}
+          <Field req={req} name="action" label={t('决定类型', 'Action')} value={v.action} errors={e} required options={opts(coded(req, LICENSING_ACTIONS, LICENSING_ACTIONS_EN))} />
+          <Field req={req} name="holderKind" label={t('持证人类型', 'Holder')} value={v.holderKind} errors={e} required options={opts(coded(req, HOLDER_KINDS, HOLDER_KINDS_EN))}
             hint={t('在其他系统办理的批量业务（如外国人来华工作许可）选“汇总登记”并填写件数；自然人不登记姓名。', 'Batches handled in another system: choose aggregate and give the number of cases; natural persons are never named.')} />
           <Field req={req} name="holderName" label={t('持证单位名称', 'Holder organisation')} value={v.holderName} errors={e} maxLength={200} />
           <Field req={req} name="licenceNumber" label={t('许可证编号', 'Licence number')} value={v.licenceNumber} errors={e} maxLength={100} />
@@ -121,13 +122,13 @@ export async function registerRegisterAdmin(app: FastifyInstance, ctx: Ctx): Pro
         const t = translator(req.lang);
         const base = `/admin/registers/${a.code}/decisions`;
         return <Table head={[t('日期', 'Date'), t('类别', 'Kind'), t('文号', 'No.'), t('当事人', 'Party'), t('处理内容', 'Measure'), t('金额（元）', 'Amount'), t('公开', 'Published'), actionsHead(req, a)]}
-          rows={(await listEnforcementDecisionsForStaff(ctx, req.principal, a.id)).map((d) => [d.decidedOn, ENFORCEMENT_KINDS[d.kind], d.documentNumber, d.partyName, d.measure, d.amountFen ? fenToYuan(d.amountFen) : '', d.published ? '✓' : '',
+          rows={(await listEnforcementDecisionsForStaff(ctx, req.principal, a.id)).map((d) => [d.decidedOn, coded(req, ENFORCEMENT_KINDS, ENFORCEMENT_KINDS_EN)[d.kind], d.documentNumber, d.partyName, d.measure, d.amountFen ? fenToYuan(d.amountFen) : '', d.published ? '✓' : '',
             <RecordActions req={req} base={base} id={d.id} state={d} label={`${d.decidedOn} ${d.documentNumber}`} canEdit={mayEditRegisters(req, a.id)} />])} />;
       },
       fields: (req, v, e) => {
         const t = translator(req.lang);
         return <>
-          <Field req={req} name="kind" label={t('类别', 'Kind')} value={v.kind} errors={e} required options={opts(ENFORCEMENT_KINDS)} />
+          <Field req={req} name="kind" label={t('类别', 'Kind')} value={v.kind} errors={e} required options={opts(coded(req, ENFORCEMENT_KINDS, ENFORCEMENT_KINDS_EN))} />
           <Field req={req} name="documentNumber" label={t('决定书文号', 'Document number')} value={v.documentNumber} errors={e} maxLength={100} />
           <Field req={req} name="partyKind" label={t('当事人类型', 'Party')} value={v.partyKind} errors={e} required options={[{ value: 'organisation', label: t('法人或其他组织', 'Organisation') }, { value: 'natural_person', label: t('自然人（加密保存，公开时隐去姓名）', 'Natural person (encrypted; masked when published)') }]} />
           <Field req={req} name="partyName" label={t('当事人', 'Party name')} value={v.partyName} errors={e} required={!v.id} maxLength={200}

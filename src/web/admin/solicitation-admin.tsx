@@ -5,7 +5,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { hasPermission } from '../../accounts/principal.ts';
 import type { Agency } from '../../agencies/agency.ts';
-import { phaseOn, SUBMISSION_KINDS, SUBMISSION_STATES } from '../../mailbox/solicitation.ts';
+import { phaseOn, SUBMISSION_KINDS, SUBMISSION_KINDS_EN, SUBMISSION_STATES, SUBMISSION_STATES_EN } from '../../mailbox/solicitation.ts';
 import {
   listSolicitations, listSubmissions, moderateSubmission, publishSolicitationSummary, saveSolicitation,
 } from '../../mailbox/solicitation-service.ts';
@@ -17,7 +17,7 @@ import { sendPage } from '../shared/render.tsx';
 import { AdminLayout } from './admin-layout.tsx';
 import { CsrfField, ErrorSummary, Field, fieldErrorsOf, type FieldErrors } from './form-fields.tsx';
 import { MailboxAdminTabs } from './mailbox-admin.tsx';
-import { formValues, staffAgency } from './register-admin-parts.tsx';
+import { coded, formValues, staffAgency } from './register-admin-parts.tsx';
 
 function NoticeFields({ req, v, e }: { req: FastifyRequest; v: Record<string, string>; e?: FieldErrors }) {
   const t = translator(req.lang);
@@ -97,16 +97,16 @@ export async function registerSolicitationAdmin(app: FastifyInstance, ctx: Ctx):
         <h2>{t('收到的意见', 'Submissions')}</h2>
         {submissions.length ? submissions.map((x) => !canDraft ? (
           <div class="panel">
-            <p class="trace">{x.receivedOn} · {SUBMISSION_KINDS[x.kind]} · {x.writerName || t('匿名', 'anonymous')} {x.writerPhone}</p>
+            <p class="trace">{x.receivedOn} · {coded(req, SUBMISSION_KINDS, SUBMISSION_KINDS_EN)[x.kind]} · {x.writerName || t('匿名', 'anonymous')} {x.writerPhone}</p>
             <p class="pre-line">{x.content}</p>
-            <p>{t('审核：', 'Moderation: ')}{SUBMISSION_STATES[x.state]}{x.adopted ? t('；已采纳', '; adopted') : ''}{x.moderationNote ? `${t('；说明：', '; note: ')}${x.moderationNote}` : ''}</p>
+            <p>{t('审核：', 'Moderation: ')}{coded(req, SUBMISSION_STATES, SUBMISSION_STATES_EN)[x.state]}{x.adopted ? t('；已采纳', '; adopted') : ''}{x.moderationNote ? `${t('；说明：', '; note: ')}${x.moderationNote}` : ''}</p>
           </div>
         ) : (
           <form method="post" action={`${base}/submissions/${x.id}`} class="panel stacked">
-            <p class="trace">{x.receivedOn} · {SUBMISSION_KINDS[x.kind]} · {x.writerName || t('匿名', 'anonymous')} {x.writerPhone}</p>
+            <p class="trace">{x.receivedOn} · {coded(req, SUBMISSION_KINDS, SUBMISSION_KINDS_EN)[x.kind]} · {x.writerName || t('匿名', 'anonymous')} {x.writerPhone}</p>
             <p class="pre-line">{x.content}</p>
             <CsrfField req={req} />
-            <Field req={req} name="state" label={t('审核', 'Moderation')} value={x.state} options={Object.entries(SUBMISSION_STATES).map(([k, l]) => ({ value: k, label: l }))} />
+            <Field req={req} name="state" label={t('审核', 'Moderation')} value={x.state} options={Object.entries(coded(req, SUBMISSION_STATES, SUBMISSION_STATES_EN)).map(([k, l]) => ({ value: k, label: l }))} />
             <div class="field"><input type="checkbox" id={`ad-${x.id}`} name="adopted" value="on" checked={x.adopted} />
               <label for={`ad-${x.id}`} class="inline-label">{t('采纳', 'Adopted')}</label></div>
             <Field req={req} name="note" label={t('说明', 'Note')} value={x.moderationNote} maxLength={1000} />
