@@ -14,7 +14,7 @@ import { renderFlowSvg } from '../../registers/power-flow-svg.ts';
 import { getPowerItem, listPowerItems } from '../../registers/power-service.ts';
 import { listWithdrawalNotices } from '../../registers/corrections-service.ts';
 import {
-  ENFORCEMENT_KINDS, LICENSING_ACTIONS, LICENSING_ACTIONS_EN, SUBJECT_KINDS, WITHDRAWAL_REASONS, WITHDRAWAL_REASONS_EN, fenToYuan,
+  ENFORCEMENT_KINDS, ENFORCEMENT_KINDS_EN, LICENSING_ACTIONS, LICENSING_ACTIONS_EN, SUBJECT_KINDS, SUBJECT_KINDS_EN, WITHDRAWAL_REASONS, WITHDRAWAL_REASONS_EN, fenToYuan,
   type EnforcementKind, type LicensingAction, type WithdrawalNotice,
 } from '../../registers/registers.ts';
 import {
@@ -32,7 +32,7 @@ function WithdrawalNotices({ lang, notices, kind }: { lang: Lang; notices: Withd
   if (!notices.length) return null;
   const what = (n: WithdrawalNotice) => (kind === 'licensing'
     ? `${n.what} · ${lang === 'en' ? LICENSING_ACTIONS_EN[n.action as LicensingAction] : LICENSING_ACTIONS[n.action as LicensingAction]}`
-    : ENFORCEMENT_KINDS[n.action as EnforcementKind]);
+    : (lang === 'en' ? ENFORCEMENT_KINDS_EN : ENFORCEMENT_KINDS)[n.action as EnforcementKind]);
   return (
     <section class="withdrawals" aria-labelledby={`wd-${kind}`}>
       <h2 id={`wd-${kind}`}>{t('已撤下的公示信息', 'Withdrawn from publication')}</h2>
@@ -190,7 +190,7 @@ export async function registerRegisterPages(app: FastifyInstance, ctx: Ctx): Pro
         <section class="panel" aria-labelledby={`s-${s.id}`}>
           <h2 id={`s-${s.id}`}>{s.unitName}</h2>
           <dl class="meta">
-            <dt>{t('主体类别', 'Kind')}</dt><dd>{SUBJECT_KINDS[s.subjectKind]}</dd>
+            <dt>{t('主体类别', 'Kind')}</dt><dd>{(req.lang === 'en' ? SUBJECT_KINDS_EN : SUBJECT_KINDS)[s.subjectKind]}</dd>
             <dt>{t('主要执法依据', 'Main legal basis')}</dt><dd class="pre-line">{s.legalBasis}</dd>
             <dt>{t('执法职权', 'Powers')}</dt><dd class="pre-line">{s.powers}</dd>
             <dt>{t('联系电话', 'Phone')}</dt><dd>{s.contactPhone}</dd>
@@ -251,7 +251,7 @@ export async function registerRegisterPages(app: FastifyInstance, ctx: Ctx): Pro
       {rows.length ? (
         <div class="table-scroll" tabIndex={0}><table>
           <thead><tr><th scope="col">{t('决定日期', 'Date')}</th><th scope="col">{t('类别', 'Kind')}</th><th scope="col">{t('决定书文号', 'Document no.')}</th><th scope="col">{t('当事人', 'Party')}</th><th scope="col">{t('违法事实', 'Facts')}</th><th scope="col">{t('依据', 'Basis')}</th><th scope="col">{t('处理内容', 'Measure')}</th><th scope="col">{t('罚没金额（元）', 'Amount (yuan)')}</th></tr></thead>
-          <tbody>{rows.map((d) => <tr><td>{d.decidedOn}<Corrected lang={req.lang} on={d.correctedOn} /></td><td>{ENFORCEMENT_KINDS[d.kind]}</td><td>{d.documentNumber}</td><td>{d.partyName}</td><td>{d.facts}</td><td>{d.legalBasis}</td><td>{d.measure}</td><td>{d.amountFen ? fenToYuan(d.amountFen) : ''}</td></tr>)}</tbody>
+          <tbody>{rows.map((d) => <tr><td>{d.decidedOn}<Corrected lang={req.lang} on={d.correctedOn} /></td><td>{(req.lang === 'en' ? ENFORCEMENT_KINDS_EN : ENFORCEMENT_KINDS)[d.kind]}</td><td>{d.documentNumber}</td><td>{d.partyName}</td><td>{d.facts}</td><td>{d.legalBasis}</td><td>{d.measure}</td><td>{d.amountFen ? fenToYuan(d.amountFen) : ''}</td></tr>)}</tbody>
         </table></div>
       ) : <p class="notice">{t('暂无公开的行政处罚、行政强制决定。', 'No published decisions.')}</p>}
       <Pager base={path} page={pageNo} total={total} query={{}} />
