@@ -1,5 +1,6 @@
 /** Reading a spreadsheet of rows (XLSX via exceljs, or CSV) into header-keyed string records for imports. */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcelJS } from '../platform/lazy-modules.ts';
 import { InvalidInput } from '../errors.ts';
 import { detectType } from './attachment-files.ts';
 
@@ -78,7 +79,7 @@ function toSheet(matrix: string[][]): Sheet {
 export async function readSheet(name: string, bytes: Uint8Array, maxRows = 20_000): Promise<Sheet> {
   let sheet: Sheet;
   if (detectType(bytes) === 'xlsx') {
-    const wb = new ExcelJS.Workbook();
+    const wb = new (await loadExcelJS()).Workbook();
     try {
       await wb.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
     } catch {

@@ -5,7 +5,8 @@
  * (security checks, problems found and fixed). Figures the platform cannot know (visits, new-media accounts) are left
  * for staff to fill in; the export says so instead of inventing them.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcelJS } from '../platform/lazy-modules.ts';
 import { assertPermission, type Principal } from '../accounts/principal.ts';
 import { getAgency } from '../agencies/agency-service.ts';
 import { letterStatisticsOf } from '../mailbox/letter-service.ts';
@@ -69,7 +70,7 @@ export async function websiteYearFigures(ctx: Ctx, principal: Principal | undefi
 
 /** The figures as an XLSX workbook staff copy into the national reporting system. */
 export async function websiteYearFiguresXlsx(agencyName: string, year: number, figures: WebsiteFigure[]): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcelJS()).Workbook();
   wb.creator = 'gongkai';
   const ws = wb.addWorksheet(`${year}年报表`);
   ws.columns = [{ width: 14 }, { width: 36 }, { width: 14 }, { width: 24 }];

@@ -4,7 +4,8 @@
  * text; import checks the whole workbook first (sheets, headers, merged cells, cell types, encoding, values) and
  * reports each problem with its sheet, row and column, so nothing is imported half-way.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcelJS } from '../platform/lazy-modules.ts';
 import { InvalidInput } from '../errors.ts';
 import { POWER_KINDS, PowerItemInput, powerKindFromLabel, type PowerItemFields } from './power.ts';
 
@@ -36,7 +37,7 @@ export function columnLetter(n: number): string {
 
 /** Writes the items (as in force) to a workbook. */
 export async function exportPowerWorkbook(items: PowerItemFields[], title: string): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcelJS()).Workbook();
   wb.creator = 'gongkai';
   wb.title = title;
   const add = (def: { name: string; columns: readonly string[] }, rows: string[][], widths: number[]) => {
@@ -181,7 +182,7 @@ export function throwSheetProblems(problems: SheetProblem[]): never {
 
 /** Reads and validates a power-list workbook; every problem is reported with its sheet, row and column. */
 export async function parsePowerWorkbook(data: Buffer): Promise<PowerItemFields[]> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcelJS()).Workbook();
   try {
     if (data.subarray(0, 4).toString('binary') !== 'PK\u0003\u0004') throw new Error('not a zip');
     await wb.xlsx.load(data as unknown as ArrayBuffer);

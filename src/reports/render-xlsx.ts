@@ -2,7 +2,8 @@
  * XLSX rendering of an annual report (exceljs): one sheet per table in the official layout with merged cells,
  * numbers as numbers (blank cells left empty, never 0); exceljs computes no formulas, so totals are written as values.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcelJS } from '../platform/lazy-modules.ts';
 import type { AnnualReport } from './report-format.ts';
 import { materialise, reportGrids, type GridCell } from './report-layout.ts';
 import { reportTitle } from './render-md.ts';
@@ -15,7 +16,7 @@ const BORDER = { top: THIN, left: THIN, bottom: THIN, right: THIN };
 /** Renders tables 二, 三 and 四 as an XLSX workbook, one sheet each, with the report title above each table. */
 export async function renderReportXlsx(report: AnnualReport, opts: { lang?: Lang } = {}): Promise<Buffer> {
   const text = (s: string) => localise(s, opts.lang ?? 'zh-CN');
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcelJS()).Workbook();
   wb.creator = report.agencyName ?? 'gongkai';
   wb.title = text(reportTitle(report));
   for (const grid of reportGrids(report)) {
