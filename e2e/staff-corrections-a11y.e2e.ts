@@ -90,8 +90,16 @@ describe('staff pages for corrections, unmasking and user administration in Chro
     await Promise.all([page.waitForLoadState(), page.getByRole('button', { name: '撤回' }).click()]);
     assert.ok(await page.getByText('已撤回（2021-01-20）').isVisible());
     await assertAccessible(page, 'decisions list with a withdrawn record');
+    await open(page, `/admin/registers/kjt/decisions/${penalty}/reinstate`);
+    assert.ok(await page.getByRole('heading', { name: '恢复该记录' }).isVisible());
+    await assertAccessible(page, 'reinstatement page');
     await open(page, '/admin/registers/kjt/fees');
     await assertAccessible(page, 'fee list with actions');
+    const kjtId = (await t.ctx.db.selectFrom('agencies').select('agency_id').where('code', '=', 'kjt').executeTakeFirstOrThrow()).agency_id;
+    as = await loginAs(t, { grants: [{ agencyId: kjtId, role: 'auditor' }] });
+    await open(page, '/admin/registers/kjt/decisions');
+    assert.equal(await page.locator('main form[method="post"]').count(), 0, 'no forms for a read-only role');
+    await assertAccessible(page, 'decisions list for a read-only role');
     as = undefined;
     await open(page, '/agencies/kjt/penalties');
     assert.ok(await page.getByRole('heading', { name: '已撤下的公示信息' }).isVisible());

@@ -6,6 +6,7 @@
 import { writeFile } from 'node:fs/promises';
 import { selectAgencyByCode } from '../agencies/agency-store.ts';
 import { todayOn } from '../platform/clock.ts';
+import { PdfUnavailable } from '../reports/render-pdf.ts';
 import { BINARY_FORMATS, REPORT_FORMATS, renderReport, type ReportFormat } from '../reports/report-export.ts';
 import { currentReport } from '../reports/report-service.ts';
 import { out, say, UsageError, withContext, type Command } from './cli.ts';
@@ -48,7 +49,10 @@ export const reportBuildCommand: Command = {
       const current = Number(todayOn(ctx.clock).slice(0, 4));
       if (year < 2019 || year > current) throw new UsageError(`年度应在2019年至${current}年之间（年度报告格式自2019年度起适用）`);
       const { report, sections } = await currentReport(ctx, agency.id, year);
-      const body = await renderReport(format, report, sections, lang);
+      const body = await renderReport(format, report, sections, lang).catch((err: unknown) => {
+        if (err instanceof PdfUnavailable) say(`PDF: ${err.reason}`); // the operator's detail; the message follows (exit 2)
+        throw err;
+      });
       if (file) await writeFile(file, body);
       else out(String(body).replace(/\n$/, ''));
       say(

@@ -7,7 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { chmodSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -144,5 +144,13 @@ describe('the seed report regenerated from the demo records (gskjt 2020)', { tim
     const pdf = await gongkai(['report', 'build', '--agency', 'gskjt', '--year', '2020', '--format', 'pdf', '--out', join(ctx.dataDir, 'x.pdf')], ctx.dataDir, { CHROMIUM_PATH: '/nonexistent/chromium' });
     assert.equal(pdf.code, 2, pdf.stderr);
     assert.match(pdf.stderr, /未找到Chromium/);
+    // Installed but failing to start: the same exit 2, with the stage and Chromium's error line for the operator.
+    const broken = join(ctx.dataDir, 'broken-chromium');
+    writeFileSync(broken, '#!/bin/sh\nexit 1\n');
+    chmodSync(broken, 0o755);
+    const failed = await gongkai(['report', 'build', '--agency', 'gskjt', '--year', '2020', '--format', 'pdf', '--out', join(ctx.dataDir, 'y.pdf')], ctx.dataDir, { CHROMIUM_PATH: broken });
+    assert.equal(failed.code, 2, failed.stderr);
+    assert.match(failed.stderr, /PDF: launch: /);
+    assert.match(failed.stderr, /Chromium未能启动或运行出错/);
   });
 });
