@@ -17,8 +17,9 @@
 // CATALOGUE_RATE (req/s, default 20: at 1,000,000 items the mix costs ~25 ms of server time a request, so the memory
 // bench's 50 req/s overloads one process on a shared 2-core host and measures the queue, not the steady state),
 // CATALOGUE_NODE_OPTIONS (extra node options for the server), CATALOGUE_SKIP (operations to leave out,
-// comma-separated names as printed, e.g. "apply form lookup"); the server inherits the environment.
-import { readFileSync, statSync } from 'node:fs';
+// comma-separated names as printed, e.g. "apply form lookup"), CATALOGUE_LOG_FILE (the server logs every request,
+// LOG_LEVEL=info, into this file: to find slow requests); the server inherits the environment (e.g. GONGKAI_PAGE_CACHE_MB).
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -41,6 +42,8 @@ interface Req { method: 'GET' | 'POST'; path: string; headers?: Record<string, s
 interface Op { name: string; weight: number; make(i: number): Req }
 
 const agent = new Agent({ keepAlive: true, maxSockets: 64 });
+/** Network errors by code (status 0 in the error counts). */
+const networkErrors: Record<string, number> = {};
 /** Page-cache answers seen (the x-page-cache header: hit, miss, bypass …). */
 const cacheAnswers: Record<string, number> = {};
 /** Sends one request as visitor `i % 5000` (X-Forwarded-For with GONGKAI_TRUST_PROXY=1); resolves the status, 0 on a network error or timeout. */
@@ -54,7 +57,10 @@ function send(base: string, r: Req, i: number): Promise<number> {
       res.on('end', () => resolve(res.statusCode ?? 0));
     });
     req.setTimeout(15_000, () => req.destroy(new Error('timeout')));
-    req.on('error', () => resolve(0));
+    req.on('error', (e: NodeJS.ErrnoException) => {
+      networkErrors[e.code ?? e.message] = (networkErrors[e.code ?? e.message] ?? 0) + 1;
+      resolve(0);
+    });
     req.end(r.body);
   });
 }
@@ -158,7 +164,7 @@ async function main(): Promise<void> {
     dataDir,
     timeoutMs: 600_000,
     env: {
-      LOG_LEVEL: 'warn', GONGKAI_TRUST_PROXY: '1', GONGKAI_RATE_LIMIT_API_PER_MINUTE: '100000000',
+      LOG_LEVEL: process.env.CATALOGUE_LOG_FILE ? 'info' : 'warn', GONGKAI_TRUST_PROXY: '1', GONGKAI_RATE_LIMIT_API_PER_MINUTE: '100000000',
       GONGKAI_RATE_LIMIT_APPLICATIONS_PER_HOUR: '100000000', ...probe.env(process.env.CATALOGUE_NODE_OPTIONS),
     },
   });
@@ -211,7 +217,7 @@ async function main(): Promise<void> {
     const mb = (xs: number[]) => ({ p50: percentile(xs, 50), max: Math.max(...xs) });
     emit({
       name: 'summary', items: info.items, skipped: skip, databaseBytes: statSync(databaseFile(dataDir)).size, seconds, rate, requests: sent,
-      errors: Object.values(errors).reduce((a, b) => a + b, 0), errorKinds: errors,
+      errors: Object.values(errors).reduce((a, b) => a + b, 0), errorKinds: errors, networkErrors,
       latencyMs: { p50: percentile(latencies, 50), p99: percentile(latencies, 99), max: percentile(latencies, 100) },
       perOperationP99ms: Object.fromEntries([...perOp].map(([k, v]) => [k, percentile(v, 99)])),
       rssMB: {
@@ -223,6 +229,7 @@ async function main(): Promise<void> {
       pageCacheAnswers: cacheAnswers, nodeOptions: process.env.CATALOGUE_NODE_OPTIONS ?? '', targetRssMB: 300,
     });
   } finally {
+    if (process.env.CATALOGUE_LOG_FILE) writeFileSync(process.env.CATALOGUE_LOG_FILE, server.output());
     await server.stop();
     agent.destroy();
     probe.cleanup();
