@@ -1,6 +1,7 @@
 /**
  * Libraries that only some requests need, imported on their first use rather than when the server starts (issue 9
- * "Memory"): exceljs is ≈ 15 MB of RSS once loaded, and only staff spreadsheet imports and exports use it.
+ * "Memory"): exceljs is ≈ 6 MB of V8 heap (≈ 7 MB of RSS) once loaded, and only staff spreadsheet imports and exports
+ * use it.
  */
 import type ExcelJS from 'exceljs';
 
