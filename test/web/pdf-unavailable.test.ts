@@ -37,20 +37,30 @@ async function publishReport(t: Awaited<ReturnType<typeof createTestApp>>): Prom
   await publishItem(t.ctx, reviewer, rec.publishedItemId!);
 }
 
+/** An app with a published report whose PDF is printed by `chromium` (CHROMIUM_PATH, restored by `close`). */
+async function appWithChromium(chromium: string): Promise<{ t: Awaited<ReturnType<typeof createTestApp>>; close(): Promise<void> }> {
+  const saved = process.env.CHROMIUM_PATH;
+  process.env.CHROMIUM_PATH = chromium;
+  const t = await createTestApp({ now: '2022-01-10T02:00:00Z' });
+  await publishReport(t);
+  return {
+    t,
+    async close() {
+      if (saved === undefined) delete process.env.CHROMIUM_PATH;
+      else process.env.CHROMIUM_PATH = saved;
+      await t.cleanup();
+    },
+  };
+}
+
 describe('PDF download without Chromium', () => {
   let t: Awaited<ReturnType<typeof createTestApp>>;
-  const saved = process.env.CHROMIUM_PATH;
+  let close = async () => {};
 
   before(async () => {
-    process.env.CHROMIUM_PATH = '/nonexistent/chromium';
-    t = await createTestApp({ now: '2022-01-10T02:00:00Z' });
-    await publishReport(t);
+    ({ t, close } = await appWithChromium('/nonexistent/chromium'));
   });
-  after(async () => {
-    if (saved === undefined) delete process.env.CHROMIUM_PATH;
-    else process.env.CHROMIUM_PATH = saved;
-    await t?.cleanup();
-  });
+  after(() => close());
 
   test('a browser gets a 503 error page in its language, not a 400 or 500', async () => {
     const page = await t.app.inject({ method: 'GET', url: '/agencies/pdfkj/reports/2021/pdf', headers: { accept: 'text/html' } });
@@ -85,7 +95,7 @@ describe('PDF download without Chromium', () => {
 
 describe('PDF download when Chromium is installed but fails to start', () => {
   let t: Awaited<ReturnType<typeof createTestApp>>;
-  const saved = process.env.CHROMIUM_PATH;
+  let close = async () => {};
   let dir = '';
 
   before(async () => {
@@ -93,14 +103,10 @@ describe('PDF download when Chromium is installed but fails to start', () => {
     const script = join(dir, 'chromium');
     writeFileSync(script, '#!/bin/sh\necho "chromium: cannot open display" >&2\nexit 1\n');
     chmodSync(script, 0o755);
-    process.env.CHROMIUM_PATH = script;
-    t = await createTestApp({ now: '2022-01-10T02:00:00Z' });
-    await publishReport(t);
+    ({ t, close } = await appWithChromium(script));
   });
   after(async () => {
-    if (saved === undefined) delete process.env.CHROMIUM_PATH;
-    else process.env.CHROMIUM_PATH = saved;
-    await t?.cleanup();
+    await close();
     rmSync(dir, { recursive: true, force: true });
   });
 
