@@ -6,11 +6,11 @@
  * project names and figures are INVENTED and marked 演示; the items are marked demo.
  */
 import { AlignmentType, Document, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
-import ExcelJS from 'exceljs';
 import { addAttachment } from '../catalogue/attachment-service.ts';
 import { createItem } from '../catalogue/item-service.ts';
 import { approveItem, publishItem, submitItem } from '../catalogue/workflow-service.ts';
 import { todayOn } from '../platform/clock.ts';
+import { loadExcelJS } from '../platform/lazy-modules.ts';
 import type { Ctx } from '../platform/context.ts';
 import type { DemoAgencies } from './demo-agencies.ts';
 import { demoStaff } from './demo-reports.ts';
@@ -35,6 +35,7 @@ async function wordForm(title: string, intro: string[], rows: [string, string][]
 
 /** An Excel table: a sheet with a bold header row and the rows given. */
 async function excelTable(sheet: string, header: string[], rows: (string | number)[][]): Promise<Buffer> {
+  const ExcelJS = await loadExcelJS(); // on first use, not when the server starts (lazy-modules.ts)
   const wb = new ExcelJS.Workbook();
   wb.creator = 'gongkai（演示）';
   const ws = wb.addWorksheet(sheet);
