@@ -225,7 +225,7 @@ async function main(): Promise<void> {
         p50DuringMix: mb(during.map((s) => s.rssMB)).p50, maxDuringMix: mb(during.map((s) => s.rssMB)).max, end: end?.rssMB, endAfterFullGc: endGc?.rssMB,
       },
       heapUsedMB: { ...mb(during.map((s) => s.heapUsedMB)), endAfterFullGc: endGc?.heapUsedMB },
-      externalMB: mb(during.map((s) => s.externalMB)), kernelAtEndMB: kernel,
+      externalMB: { ...mb(during.map((s) => s.externalMB)), endAfterFullGc: endGc?.externalMB }, kernelAtEndMB: kernel,
       pageCacheAnswers: cacheAnswers, nodeOptions: process.env.CATALOGUE_NODE_OPTIONS ?? '', targetRssMB: 300,
     });
   } finally {
