@@ -4,7 +4,8 @@
 //
 // Run: node --import tsx bench/search.bench.ts [N=100000] [--reuse] [--sqlite-only] [--pg-only] [--runs=3]
 //   --reuse keeps/reuses the built database (SQLite file under $BENCH_DIR or /tmp; PostgreSQL schema bench_search_N).
-//   --as-is (with --reuse, PostgreSQL) measures an interrupted build's documents as they are instead of building.
+//   --as-is (with --reuse, PostgreSQL) measures an interrupted build's documents as they are instead of building;
+//   --resume (with --reuse, PostgreSQL) continues an interrupted build from the next document.
 // Prints one JSON object per engine on stdout; progress on stderr. No result cache: every query hits the index.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -101,17 +102,17 @@ async function ensureSearchSchema(database: OpenDatabase): Promise<void> {
   }
 }
 
-async function build(index: SearchIndex, label: string): Promise<{ seconds: number; docsPerSecond: number }> {
+async function build(index: SearchIndex, label: string, from = 0): Promise<{ seconds: number; docsPerSecond: number }> {
   const c = corpus(1);
   const t0 = performance.now();
-  for (let i = 0; i < N; i += BATCH) {
+  for (let i = from; i < N; i += BATCH) {
     const docs = [];
     for (let j = i; j < Math.min(N, i + BATCH); j++) docs.push(c.make(j, N));
     await index.upsertMany(docs);
     if ((i / BATCH) % 25 === 0) say(`${label}: ${i + docs.length}/${N} in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
   }
   const seconds = (performance.now() - t0) / 1000;
-  return { seconds: Math.round(seconds), docsPerSecond: Math.round(N / seconds) };
+  return { seconds: Math.round(seconds), docsPerSecond: Math.round((N - from) / seconds) };
 }
 
 /** CPU time (ms) the database server's backends have used so far, from /proc/<pid>/schedstat (ns resolution). */
@@ -220,7 +221,7 @@ async function benchPostgres(sets: Record<string, string[]>) {
   const database = openDatabase({ databaseUrl: url, dataDir: '/tmp', pgSchema: schema, poolSize: 4 });
   await ensureSearchSchema(database);
   const index = createPgSearchIndex(database.db);
-  let built: { seconds: number; docsPerSecond: number } | undefined;
+  let built: { seconds: number; docsPerSecond: number; resumedFrom?: number } | undefined;
   // Visibility map and statistics, as autovacuum would leave them after a bulk load.
   const vacuum = async () => {
     for (const t of ['search_documents', 'search_postings', 'search_terms', 'search_leads']) await sql`vacuum analyze ${sql.table(t)}`.execute(database.db);
@@ -230,7 +231,10 @@ async function benchPostgres(sets: Record<string, string[]>) {
     say(`--as-is: measuring the ${count} documents built so far (of ${N})`);
     await vacuum();
   } else if (!reuse || count !== N) {
-    built = await build(index, 'postgres');
+    // --resume: an interrupted build (whole batches of documents 0, 1, …) continues with the next document.
+    const from = flag('--resume') && count % BATCH === 0 ? count : 0;
+    if (from) say(`--resume: building documents ${from}…${N - 1}`);
+    built = { ...(await build(index, 'postgres', from)), ...(from ? { resumedFrom: from } : {}) };
     await vacuum();
   }
   const size = await sql<{ b: number }>`select (pg_total_relation_size('search_documents') + pg_total_relation_size('search_postings')
