@@ -57,6 +57,18 @@ const MIN_COMPRESS_BYTES = 1024;
  */
 const BROTLI_QUALITY = 9;
 
+/**
+ * The bytes in a buffer of their own. zlib hands back views of its 16 KB output chunk, and Buffer.from gives strings
+ * under 4 KB a view of a shared 8 KB slab: a cached view keeps the whole block alive, which made a full cache hold
+ * twice its bound in memory (bench/page-cache-fill.bench.ts).
+ */
+function ownBytes(buf: Buffer): Buffer {
+  if (buf.byteOffset === 0 && buf.byteLength === buf.buffer.byteLength) return buf;
+  const own = Buffer.allocUnsafeSlow(buf.length);
+  buf.copy(own);
+  return own;
+}
+
 /** A strong ETag for a body: 160 bits of SHA-1, base64url. */
 export function etagOf(body: Buffer): string {
   return `"${createHash('sha1').update(body).digest('base64url')}"`;
@@ -164,7 +176,7 @@ export class PageCache {
    */
   set(key: string, html: string | Buffer, meta: { agencies: readonly string[]; contentType?: string; generation?: number }): CachedPage | undefined {
     if (meta.generation !== undefined && meta.generation !== this.counters.generation) return undefined;
-    const body = typeof html === 'string' ? Buffer.from(html, 'utf8') : html;
+    const body = ownBytes(typeof html === 'string' ? Buffer.from(html, 'utf8') : html);
     const size = body.length + key.length * 2 + ENTRY_OVERHEAD;
     if (size > this.maxBytes / 8) return undefined;
     this.delete(key);
@@ -256,7 +268,7 @@ export class PageCache {
     const attach = (enc: 'gzip' | 'br') => (err: Error | null, out: Buffer) => {
       // Keep only when still cached (not invalidated or evicted meanwhile) and actually smaller.
       if (!err && this.entries.get(key) === entry && out.length < entry.body.length) {
-        entry[enc] = out;
+        entry[enc] = ownBytes(out);
         entry.size += out.length;
         this.bytes += out.length;
         this.evict();
