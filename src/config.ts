@@ -49,7 +49,7 @@ const EnvSchema = z.object({
   GONGKAI_RATE_LIMIT_API_PER_MINUTE: z.coerce.number().int().min(1).default(300),
   GONGKAI_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
   GONGKAI_UPLOAD_LIMIT_BYTES: z.coerce.number().int().min(1024).default(50 * 1024 * 1024),
-  GONGKAI_PAGE_CACHE_MB: z.coerce.number().int().min(1).default(32),
+  GONGKAI_PAGE_CACHE_MB: z.coerce.number().int().min(1).default(16),
   GONGKAI_WORKERS: z.coerce.number().int().min(0).max(64).default(0),
   GONGKAI_JOBS: bool.default(true),
   GONGKAI_FILE_SWEEP_GRACE_MINUTES: z.coerce.number().int().min(5).default(60),
