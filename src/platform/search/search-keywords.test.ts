@@ -5,7 +5,8 @@ import { dirname, join } from 'node:path';
 import { describe, it } from 'node:test';
 import { Jieba, TfIdf } from '@node-rs/jieba';
 import { APPLICATION_DESCRIPTIONS } from '../../../test/fixtures/keywords/application-descriptions.ts';
-import { BALANCE_WORD, KeywordDictionary, KeywordExtractor } from './keyword-dictionary.ts';
+import { BALANCE_WORD, KeywordDictionary } from './keyword-dictionary.ts';
+import { KeywordExtractor } from './keyword-extractor.ts';
 import { extractKeywords, tfIdfKeywords } from './search-keywords.ts';
 import { normaliseForSearch } from './search-text.ts';
 

@@ -9,7 +9,8 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { KeywordDictionary, KeywordExtractor } from './keyword-dictionary.ts';
+import { KeywordDictionary } from './keyword-dictionary.ts';
+import { KeywordExtractor } from './keyword-extractor.ts';
 import { normaliseForSearch } from './search-text.ts';
 
 let loaded: Promise<KeywordExtractor> | undefined;
